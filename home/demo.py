@@ -1,0 +1,233 @@
+"""Demo content for the start page, the sections and the legal pages.
+
+Used by ``manage.py load_demo_content``. Everything here is idempotent: a page that
+already exists (looked up by its slug under its parent) is left exactly as it is, so a
+second run changes nothing and never overwrites what an editor has changed."""
+
+from wagtail.models import Site
+
+from .models import FooterSettings, HomePage, PartnerLink, SectionPage
+
+
+def paragraph(*texts):
+    return [{"type": "paragraph", "value": "".join(f"<p>{t}</p>" for t in texts)}]
+
+
+def heading(text, level="h2"):
+    return [{"type": "heading", "value": {"text": text, "level": level}}]
+
+
+def ensure_page(parent, page_class, slug, **fields):
+    """The child of ``parent`` with ``slug``; created and published if missing.
+
+    Returns ``(page, created)``."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific, False
+    page = page_class(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page, True
+
+
+def start_page():
+    return HomePage.objects.get()
+
+
+SECTIONS = [
+    {
+        "slug": "basisinfo",
+        "title": "Basisinfo",
+        "show_in_menus": True,
+        "intro": "E&C – „Entwicklung und Chancen junger Menschen in sozialen Brennpunkten“ war "
+        "eine Programmplattform des Bundesministeriums für Familie, Senioren, Frauen und Jugend "
+        "(BMFSFJ).",
+        "body": heading("Worum es ging")
+        + paragraph(
+            "Zwischen 1999 und 2006 bündelte E&C Maßnahmen der Kinder- und Jugendhilfe in "
+            "Stadtteilen, in denen viele junge Menschen unter schwierigen Bedingungen aufwachsen: "
+            "hohe Arbeitslosigkeit, Armut, beengtes Wohnen und wenige Angebote für Freizeit und "
+            "Ausbildung.",
+            "Die Plattform setzte dort an, wo das Bund-Länder-Programm „Stadtteile mit besonderem "
+            "Entwicklungsbedarf – die Soziale Stadt“ baulich und städtebaulich investierte, und "
+            "ergänzte es um die Perspektive von Kindern, Jugendlichen und ihren Familien.",
+        )
+        + heading("Wie E&C arbeitete")
+        + paragraph(
+            "E&C verstand sich nicht als eigenes Förderprogramm, sondern als Plattform: Sie "
+            "verknüpfte Bundesprogramme, Träger, Jugendämter und Quartiersmanagements, machte "
+            "gelungene Praxis bekannt und brachte die Fachleute aus den Gebieten in Konferenzen, "
+            "Fachforen und Werkstattgesprächen zusammen.",
+            "Eng verbunden waren die Programme „Lokales Kapital für soziale Zwecke“ (LOS) und "
+            "„Kompetenz und Qualifikation für junge Menschen in sozialen Brennpunkten“ (KuQ).",
+        ),
+        "children": [
+            {
+                "slug": "regiestelle",
+                "title": "Regiestelle",
+                "show_in_menus": True,
+                "intro": "Die Regiestelle E&C koordinierte die Programmplattform im Auftrag des "
+                "BMFSFJ. Sie war bei der Stiftung SPI (Sozialpädagogisches Institut Berlin) "
+                "angesiedelt.",
+                "body": heading("Aufgaben")
+                + paragraph(
+                    "Die Regiestelle bereitete die bundesweiten Konferenzen und Fachforen vor, "
+                    "dokumentierte ihre Ergebnisse und stellte sie allen Interessierten zur "
+                    "Verfügung. Sie beriet Kommunen und Träger in den E&C-Gebieten, vermittelte "
+                    "Kontakte zwischen Praxis, Verwaltung und Wissenschaft und gab den "
+                    "E&C-Newsletter heraus.",
+                    "Die wissenschaftliche Begleitung lag beim Deutschen Jugendinstitut (DJI); "
+                    "das Deutsche Institut für Urbanistik (Difu) brachte die Erfahrungen aus der "
+                    "Sozialen Stadt ein.",
+                ),
+            },
+            {
+                "slug": "programm",
+                "title": "Programm",
+                "show_in_menus": True,
+                "intro": "Das Programm E&C verband die Jugendhilfe mit der Stadtteilentwicklung.",
+                "body": heading("Ziele")
+                + paragraph(
+                    "Junge Menschen in benachteiligten Stadtteilen und strukturschwachen "
+                    "ländlichen Regionen sollten bessere Chancen auf Bildung, Ausbildung und "
+                    "Beteiligung bekommen. Dazu sollten die vorhandenen Angebote vor Ort "
+                    "sozialräumlich ausgerichtet, vernetzt und für die Bewohnerinnen und "
+                    "Bewohner leichter zugänglich werden.",
+                )
+                + heading("Bausteine")
+                + paragraph(
+                    "Zu E&C gehörten unter anderem die Bundesprogramme LOS und KuQ, "
+                    "Freiwilligendienste in sozialen Brennpunkten, Modellprojekte zur "
+                    "Beschäftigungsförderung junger Menschen sowie die bundesweiten "
+                    "Zielgruppenkonferenzen für Quartiersmanager/innen, Jugendämter und "
+                    "Träger.",
+                ),
+            },
+        ],
+    },
+    {
+        "slug": "ankuendigungen",
+        "title": "E&C Ankündigungen",
+        "show_in_menus": True,
+        "intro": "Konferenzen, Fachforen und Werkstattgespräche der Programmplattform E&C.",
+    },
+    {
+        "slug": "rueckblick",
+        "title": "E&C Rückblick",
+        "show_in_menus": True,
+        "intro": "Berichte und Dokumentationen vergangener Veranstaltungen der Programmplattform.",
+    },
+    {
+        "slug": "veranstaltungstipps",
+        "title": "Veranstaltungstipps",
+        "show_in_menus": True,
+        "intro": "Veranstaltungen anderer Träger zu den Themen der Programmplattform.",
+    },
+    {
+        "slug": "gebietslisten",
+        "title": "Gebietslisten",
+        "show_in_menus": True,
+        "intro": "Die E&C-Gebiete: Stadtteile des Bund-Länder-Programms „Soziale Stadt“ und "
+        "strukturschwache ländliche Regionen.",
+    },
+]
+
+LEGAL_PAGES = [
+    {
+        "slug": "impressum",
+        "title": "Impressum",
+        "body": heading("Herausgeber")
+        + paragraph(
+            "Stiftung SPI – Sozialpädagogisches Institut Berlin „Walter May“<br>"
+            "Regiestelle E&C<br>Beispielstraße 1<br>10000 Berlin",
+            "Diese Angaben sind Beispieldaten der Demo-Installation.",
+        ),
+    },
+    {
+        "slug": "datenschutz",
+        "title": "Datenschutz",
+        "body": heading("Datenschutzerklärung")
+        + paragraph(
+            "Diese Website setzt für Besucherinnen und Besucher keine Cookies, bindet keine "
+            "Schriften, Skripte oder Dienste anderer Anbieter ein und verwendet keine "
+            "Analysewerkzeuge.",
+            "Beim Aufruf einer Seite verarbeitet der Webserver technisch notwendige Daten "
+            "(IP-Adresse, Zeitpunkt, aufgerufene Adresse), um die Seite auszuliefern und die "
+            "Sicherheit des Betriebs zu gewährleisten (Art. 6 Abs. 1 lit. e und f DSGVO).",
+        ),
+    },
+    {
+        "slug": "barrierefreiheit",
+        "title": "Barrierefreiheit",
+        "body": heading("Erklärung zur Barrierefreiheit")
+        + paragraph(
+            "Die Regiestelle E&C ist bemüht, diese Website im Einklang mit der "
+            "Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich "
+            "zu machen.",
+        ),
+    },
+]
+
+PARTNERS = [
+    ("Stiftung SPI", "https://www.stiftung-spi.de/", "Sozialpädagogisches Institut Berlin"),
+    ("DJI", "https://www.dji.de/", "Deutsches Jugendinstitut"),
+    ("Soziale Stadt", "https://www.staedtebaufoerderung.info/", "Bund-Länder-Programm"),
+    (
+        "BMFSFJ",
+        "https://www.bmfsfj.de/",
+        "Bundesministerium für Familie, Senioren, Frauen und Jugend",
+    ),
+    ("Difu", "https://difu.de/", "Deutsches Institut für Urbanistik"),
+]
+
+
+def _ensure_tree(parent, specs, created):
+    for spec in specs:
+        spec = dict(spec)
+        children = spec.pop("children", [])
+        slug = spec.pop("slug")
+        page, was_created = ensure_page(parent, SectionPage, slug, **spec)
+        created += was_created
+        created = _ensure_tree(page, children, created)
+    return created
+
+
+def build(stdout):
+    home = start_page()
+    if not home.live or not home.intro:
+        home.title = "Start"
+        home.intro = (
+            "<p>Willkommen auf der Website der Programmplattform <b>E&C – Entwicklung und "
+            "Chancen junger Menschen in sozialen Brennpunkten</b>. Von 1999 bis 2006 hat E&C im "
+            "Auftrag des Bundesministeriums für Familie, Senioren, Frauen und Jugend die "
+            "Kinder- und Jugendhilfe in den Stadtteilen der Sozialen Stadt gestärkt.</p>"
+            "<p>Hier finden Sie die Ankündigungen und Rückblicke der E&C-Konferenzen mit "
+            "ihren Dokumentationen, Veranstaltungstipps und die Listen der E&C-Gebiete.</p>"
+        )
+        home.save_revision().publish()
+    created = _ensure_tree(home, SECTIONS, 0)
+    created = _ensure_tree(home, LEGAL_PAGES, created)
+
+    site = Site.objects.get(is_default_site=True)
+    footer, _ = FooterSettings.objects.get_or_create(site=site)
+    if not footer.partner_links.exists():
+        for order, (name, url, description) in enumerate(PARTNERS):
+            PartnerLink.objects.create(
+                settings=footer, name=name, url=url, description=description, sort_order=order
+            )
+    legal = {
+        p.slug: p for p in home.get_children().filter(slug__in=[s["slug"] for s in LEGAL_PAGES])
+    }
+    changed = False
+    for attr, slug in (
+        ("imprint_page", "impressum"),
+        ("privacy_page", "datenschutz"),
+        ("accessibility_page", "barrierefreiheit"),
+    ):
+        if getattr(footer, f"{attr}_id") is None and slug in legal:
+            setattr(footer, attr, legal[slug])
+            changed = True
+    if changed:
+        footer.save()
+    stdout.write(f"Startseite und Rubriken: {created} Seiten angelegt.")

@@ -1,0 +1,204 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, Site
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock
+
+
+class BasePage(Page):
+    """What every page type of the site shares: how it is listed (title, summary,
+    image) and searched. Each concrete page type has three templates side by side:
+    ``<app>/<model>.html`` (the page), ``..._card.html`` (an entry in a listing) and
+    ``..._search.html`` (a search hit)."""
+
+    listing_title = models.CharField(
+        "Titel in Übersichten",
+        max_length=255,
+        blank=True,
+        help_text="Kürzerer Titel für Listen und Teaser. Leer lassen für den Seitentitel.",
+    )
+    listing_summary = models.TextField(
+        "Kurzbeschreibung",
+        blank=True,
+        max_length=600,
+        help_text="Zwei bis drei Sätze für Übersichten, Suchergebnisse und Suchmaschinen.",
+    )
+    listing_image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name="Bild in Übersichten",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("listing_summary"),
+        index.AutocompleteField("listing_title"),
+    ]
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("listing_title"),
+                FieldPanel("listing_summary"),
+                FieldPanel("listing_image"),
+            ],
+            heading="Darstellung in Übersichten",
+        ),
+    ]
+
+    # A label for search results and listings ("Seite", "Rückblick", ...).
+    type_label = "Seite"
+
+    class Meta:
+        abstract = True
+
+    def get_listing_title(self):
+        return self.listing_title or self.title
+
+    def get_summary(self):
+        return self.listing_summary or self.search_description
+
+    def get_type_label(self):
+        return self.type_label
+
+    @property
+    def listing_card_template(self):
+        return self.get_template_name_for("card")
+
+    @property
+    def search_result_template(self):
+        return self.get_template_name_for("search")
+
+    @classmethod
+    def get_template_name_for(cls, variant):
+        return cls.template.removesuffix(".html") + f"_{variant}.html"
+
+
+class HomePage(BasePage):
+    """The start page; the site has exactly one."""
+
+    intro = RichTextField("Einleitung", features=RICH_TEXT_FEATURES, blank=True)
+    body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    type_label = "Startseite"
+
+    class Meta:
+        verbose_name = "Startseite"
+        verbose_name_plural = "Startseiten"
+
+
+class SectionPage(BasePage):
+    """A content page: Basisinfo, Regiestelle, Programm, the legal pages and the like."""
+
+    intro = models.TextField(
+        "Einleitung",
+        blank=True,
+        max_length=1000,
+        help_text="Ein hervorgehobener Absatz über dem Inhalt.",
+    )
+    body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    subpage_types = ["home.SectionPage"]
+
+    class Meta:
+        verbose_name = "Inhaltsseite"
+        verbose_name_plural = "Inhaltsseiten"
+
+    def get_summary(self):
+        return super().get_summary() or self.intro
+
+
+@register_setting(icon="site")
+class FooterSettings(ClusterableModel, BaseSiteSetting):
+    """Partner links and the legal pages in the footer of every page."""
+
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Impressum",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Datenschutzerklärung",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Erklärung zur Barrierefreiheit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        InlinePanel("partner_links", heading="Partner-Links", label="Partner"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("imprint_page"),
+                PageChooserPanel("privacy_page"),
+                PageChooserPanel("accessibility_page"),
+            ],
+            heading="Rechtliche Seiten",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Fußzeile"
+        verbose_name_plural = "Fußzeilen"
+
+    @classmethod
+    def for_footer(cls, request):
+        """The settings with their legal pages and partner links in two queries."""
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        queryset = cls.objects.select_related(
+            "imprint_page", "privacy_page", "accessibility_page"
+        ).prefetch_related("partner_links")
+        try:
+            return queryset.get(site=site)
+        except cls.DoesNotExist:
+            return cls.objects.create(site=site)
+
+
+class PartnerLink(Orderable):
+    settings = ParentalKey(FooterSettings, on_delete=models.CASCADE, related_name="partner_links")
+    name = models.CharField("Name", max_length=120)
+    url = models.URLField("Adresse")
+    description = models.CharField(
+        "Beschreibung", max_length=200, blank=True, help_text="Z. B. der ausgeschriebene Name."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Partner-Link"
+        verbose_name_plural = "Partner-Links"
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,24 @@
+"""The test suite: fast hashing, in-memory mail, a throwaway media folder.
+
+DATABASE_URL chooses the database (PostgreSQL in CI, SQLite otherwise)."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret-" + "x" * 32
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="ec-test-media-")
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if not os.environ.get("DATABASE_URL"):
+    DATABASES["default"]["NAME"] = os.path.join(MEDIA_ROOT, "test.sqlite3")  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT = tempfile.mkdtemp(prefix="ec-test-static-")
+
