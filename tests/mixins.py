@@ -61,4 +61,3 @@ class PageTypeChecks:
         for template in (self.page.listing_card_template, self.page.search_result_template):
             html = render_to_string(template, {"item": self.page})
             self.assertIn(self.page.get_listing_title(), html)
-

@@ -1,8 +1,9 @@
-from home.models import HomePage, SectionPage
-from tests.factories import SectionPageFactory
-from tests.mixins import PageTypeChecks
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+
+from home.models import HomePage, SectionPage
+from tests.factories.home import SectionPageFactory
+from tests.mixins import PageTypeChecks
 
 
 class HomePageTests(PageTypeChecks, WagtailPageTestCase):
@@ -12,10 +13,7 @@ class HomePageTests(PageTypeChecks, WagtailPageTestCase):
 
     @property
     def allowed_children(self):
-        return {
-            model
-            for model in HomePage.allowed_subpage_models()
-        }
+        return {model for model in HomePage.allowed_subpage_models()}
 
     def make_page(self):
         page = HomePage.objects.get()

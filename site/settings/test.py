@@ -21,4 +21,3 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["NAME"] = os.path.join(MEDIA_ROOT, "test.sqlite3")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="ec-test-static-")
-

@@ -1,0 +1,1 @@
+"""Test factories on wagtail_factories, one module per app (home, documents, ...)."""
