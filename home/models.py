@@ -4,7 +4,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -100,6 +100,17 @@ class HomePage(BasePage):
         verbose_name = "Startseite"
         verbose_name_plural = "Startseiten"
 
+    def route(self, request, path_components):
+        # Look the page up by its full path in one go instead of walking the tree with
+        # two queries per level. Paths that a page resolves itself (RoutablePageMixin
+        # sub-routes) do not match a url_path and take Wagtail's walk below.
+        if len(path_components) > 1:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path, locale_id=self.locale_id).first()
+            if page is not None and page.path.startswith(self.path):
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
 
 class SectionPage(BasePage):
     """A content page: Basisinfo, Regiestelle, Programm, the legal pages and the like."""
@@ -172,18 +183,13 @@ class FooterSettings(ClusterableModel, BaseSiteSetting):
         verbose_name_plural = "Fußzeilen"
 
     @classmethod
-    def for_footer(cls, request):
+    def for_footer(cls, site):
         """The settings with their legal pages and partner links in two queries."""
-        site = Site.find_for_request(request)
-        if site is None:
-            return None
         queryset = cls.objects.select_related(
             "imprint_page", "privacy_page", "accessibility_page"
         ).prefetch_related("partner_links")
-        try:
-            return queryset.get(site=site)
-        except cls.DoesNotExist:
-            return cls.objects.create(site=site)
+        # Not created on a read: an empty footer needs no row.
+        return queryset.filter(site=site).first() or cls(site=site)
 
 
 class PartnerLink(Orderable):

@@ -1,42 +1,124 @@
-"""Navigation built from the page tree: main menu, section menu, breadcrumbs.
+"""Navigation built from the page tree: main menu, section menu, breadcrumbs, footer.
 
-Each piece costs one query however many pages the site has."""
+Each piece is computed with one query and kept in Django's cache under a "shell
+version" that every publish, unpublish, move or delete of a page and every change of
+the footer settings renews (see ``home/signal_handlers.py``). A warm page therefore
+spends no query on its shell."""
 
+import uuid
+
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
-
-def site_root(request):
-    site = Site.find_for_request(request)
-    return site.root_page if site else None
+SHELL_VERSION_KEY = "ec:shell-version"
+TIMEOUT = 60 * 60 * 24
 
 
-def main_menu_items(root):
-    return root.get_children().live().in_menu().only("id", "title", "url_path", "depth", "path")
+def shell_version():
+    version = cache.get(SHELL_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(SHELL_VERSION_KEY, version, None)
+        version = cache.get(SHELL_VERSION_KEY, version)
+    return version
 
 
-def ancestors(page):
-    """The page's ancestors below the tree root, the page included, top first.
+def renew_shell_version(**kwargs):
+    cache.set(SHELL_VERSION_KEY, uuid.uuid4().hex, None)
 
-    Kept on the page object so breadcrumbs and section menu share one query."""
-    cached = getattr(page, "_ec_ancestors", None)
-    if cached is None:
-        cached = list(
+
+def _cached(key, compute):
+    key = f"ec:shell:{shell_version()}:{key}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def _link(page, request):
+    return {"title": page.title, "url": page.get_url(request), "path": page.path}
+
+
+def site_for(request):
+    return Site.find_for_request(request)
+
+
+def main_menu(request):
+    site = site_for(request)
+    if site is None:
+        return []
+
+    def compute():
+        root = Page(path=site.root_page.path, depth=site.root_page.depth)
+        children = (
+            Page.objects.filter(path__startswith=root.path, depth=root.depth + 1)
+            .live()
+            .in_menu()
+            .order_by("path")
+            .only("id", "title", "url_path", "depth", "path")
+        )
+        return [_link(child, request) for child in children]
+
+    return _cached(f"menu:{site.pk}", compute)
+
+
+def trail(page, request):
+    """Breadcrumbs (start page first, ``page`` last) and the section menu of ``page``.
+
+    The section is the page's ancestor directly below the start page; its menu lists the
+    section itself and its children that are in menus."""
+
+    def compute():
+        ancestors = list(
             Page.objects.ancestor_of(page, inclusive=True)
             .filter(depth__gte=2)
-            .only("id", "title", "url_path", "depth", "path", "show_in_menus")
+            .only("id", "title", "url_path", "depth", "path")
             .order_by("depth")
         )
-        page._ec_ancestors = cached
-    return cached
+        section_links = []
+        if len(ancestors) > 1:
+            section = ancestors[1]
+            children = (
+                Page.objects.filter(path__startswith=section.path, depth=section.depth + 1)
+                .live()
+                .in_menu()
+                .order_by("path")
+                .only("id", "title", "url_path", "depth", "path")
+            )
+            section_links = [_link(child, request) for child in children]
+            if section_links:
+                section_links.insert(0, _link(section, request))
+        return {
+            "breadcrumbs": [_link(ancestor, request) for ancestor in ancestors],
+            "section_menu": section_links,
+        }
+
+    return _cached(f"trail:{page.pk}", compute)
 
 
-def section_of(page):
-    """The top-level section (a child of the start page) that ``page`` belongs to."""
-    chain = ancestors(page)
-    return chain[1] if len(chain) > 1 else None
+def footer(request):
+    from .models import FooterSettings
 
+    site = site_for(request)
+    if site is None:
+        return {"partner_links": [], "legal_links": []}
 
-def section_menu_items(section):
-    return list(
-        section.get_children().live().in_menu().only("id", "title", "url_path", "depth", "path")
-    )
+    def compute():
+        settings = FooterSettings.for_footer(site)
+        legal = []
+        for attr, label in (
+            ("imprint_page", "Impressum"),
+            ("privacy_page", "Datenschutz"),
+            ("accessibility_page", "Barrierefreiheit"),
+        ):
+            target = getattr(settings, attr)
+            if target is not None and target.live:
+                legal.append({"title": label, "url": target.get_url(request)})
+        partners = [
+            {"name": link.name, "url": link.url, "description": link.description}
+            for link in settings.partner_links.all()
+        ]
+        return {"partner_links": partners, "legal_links": legal}
+
+    return _cached(f"footer:{site.pk}", compute)

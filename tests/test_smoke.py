@@ -1,4 +1,64 @@
-def test_health(client, db):
+"""Health URL, robots.txt, sitemap, redirects, error pages."""
+
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError
+from wagtail.contrib.redirects.models import Redirect
+
+from tests.factories.home import SectionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_ok(client):
     response = client.get("/health/")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_health_is_503_when_the_database_is_unreachable(client):
+    with mock.patch("ec_site.views.connection.cursor", side_effect=DatabaseError("weg")):
+        response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_sitemap_lists_live_pages(client, home_page):
+    SectionPageFactory(title="Basisinfo", slug="basisinfo")
+    draft = SectionPageFactory(title="Entwurf", slug="entwurf")
+    draft.unpublish()
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/basisinfo/</loc>" in body
+    assert "/entwurf/" not in body
+
+
+def test_redirects_from_old_addresses(client, home_page):
+    page = SectionPageFactory(title="Regiestelle", slug="regiestelle")
+    Redirect.objects.create(old_path="/regiestelle.html", redirect_page=page)
+    response = client.get("/regiestelle.html")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/regiestelle/")
+
+
+def test_german_404_page(client, home_page):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_german_500_page_renders_without_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Technischer Fehler" in html and 'lang="de"' in html

@@ -2,80 +2,66 @@ from django import template
 from wagtail.models import Page
 
 from home import navigation
-from home.models import FooterSettings
 
 register = template.Library()
 
 
-def _current_path(context):
+def _mark(links, current_path):
+    """Copies of ``links`` with ``current`` (this page) and ``active`` (an ancestor)."""
+    return [
+        {
+            **link,
+            "current": link["path"] == current_path,
+            "active": bool(current_path) and current_path.startswith(link["path"]),
+        }
+        for link in links
+    ]
+
+
+def _page(context):
     page = context.get("page")
-    return page.path if isinstance(page, Page) else ""
+    return page if isinstance(page, Page) else None
+
+
+def _navigation_page(page):
+    """The page whose place in the tree the navigation shows. A page type may name
+    another one (e.g. a listing it logically belongs to) with ``navigation_page()``."""
+    if page is not None and hasattr(page, "navigation_page"):
+        return page.navigation_page() or page
+    return page
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    request = context["request"]
-    root = navigation.site_root(request)
-    current = _current_path(context)
-    items = []
-    if root is not None:
-        for item in navigation.main_menu_items(root):
-            items.append(
-                {
-                    "page": item,
-                    "active": bool(current) and current.startswith(item.path),
-                    "current": current == item.path,
-                }
-            )
-    return {"items": items, "request": request}
+    page = _navigation_page(_page(context))
+    items = _mark(navigation.main_menu(context["request"]), page.path if page else "")
+    return {"items": items}
 
 
 @register.inclusion_tag("includes/section_menu.html", takes_context=True)
 def section_menu(context):
-    page = context.get("page")
-    if not isinstance(page, Page) or page.depth < 3:
+    page = _navigation_page(_page(context))
+    if page is None or page.depth < 3:
         return {"items": []}
-    section = navigation.section_of(page)
-    children = navigation.section_menu_items(section) if section else []
-    if not children:
-        return {"items": []}
-    current = page.path
-    items = [
-        {"page": item, "current": item.path == current, "active": current.startswith(item.path)}
-        for item in [section, *children]
-    ]
-    # The section itself is only "active" when it is the current page.
-    items[0]["active"] = items[0]["current"]
-    return {"items": items, "section": section, "request": context["request"]}
+    links = navigation.trail(page, context["request"])["section_menu"]
+    items = _mark(links, page.path)
+    if items:
+        # The section itself is highlighted only when it is the current page.
+        items[0]["active"] = items[0]["current"]
+    return {"items": items, "section_title": links[0]["title"] if links else ""}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
-    page = context.get("page")
-    if not isinstance(page, Page) or page.depth < 3:
+    page = _page(context)
+    if page is None or page.depth < 3:
         return {"items": []}
-    return {"items": navigation.ancestors(page), "request": context["request"]}
+    items = navigation.trail(_navigation_page(page), context["request"])["breadcrumbs"]
+    if _navigation_page(page) is not page:
+        items = [*items, {"title": page.title, "url": page.url, "path": page.path}]
+    return {"items": items}
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
-    request = context["request"]
-    root = navigation.site_root(request)
-    footer = FooterSettings.for_footer(request)
-    legal = []
-    if footer is not None:
-        for attr, fallback in (
-            ("imprint_page", "Impressum"),
-            ("privacy_page", "Datenschutz"),
-            ("accessibility_page", "Barrierefreiheit"),
-        ):
-            target = getattr(footer, attr)
-            if target is not None and target.live:
-                legal.append({"page": target, "label": fallback})
-    return {
-        "partner_links": list(footer.partner_links.all()) if footer else [],
-        "legal_links": legal,
-        "root": root,
-        "request": request,
-        "page": context.get("page"),
-    }
+    return navigation.footer(context["request"])

@@ -1,0 +1,48 @@
+"""The number of SQL queries of a page must not grow with the amount of content."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories.home import SectionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    client.get(url)  # warm per-process caches (content types, site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def build_sections(parent, count):
+    sections = [
+        SectionPageFactory(title=f"Rubrik {n}", slug=f"rubrik-{n}", parent=parent)
+        for n in range(count)
+    ]
+    for n in range(3):
+        SectionPageFactory(title=f"Unterseite {n}", slug=f"unterseite-{n}", parent=sections[0])
+    return sections
+
+
+@pytest.mark.parametrize("url", ["/", "/rubrik-0/", "/rubrik-0/unterseite-1/"])
+def test_query_count_does_not_grow_with_the_number_of_pages(client, home_page, url):
+    build_sections(home_page, 5)
+    small = count_queries(client, url)
+    for n in range(5, 50):
+        SectionPageFactory(title=f"Rubrik {n}", slug=f"rubrik-{n}", parent=home_page)
+    large = count_queries(client, url)
+    assert small == large
+    assert large <= 10, f"{url}: {large} queries"
+
+
+def test_deep_pages_are_routed_by_their_full_path(client, home_page):
+    sections = build_sections(home_page, 2)
+    deep = SectionPageFactory(title="Tief", slug="tief", parent=sections[0].get_children().first())
+    response = client.get(deep.url)
+    assert response.status_code == 200 and response.context["page"] == deep
+    deep.unpublish()
+    assert client.get("/rubrik-0/unterseite-0/tief/").status_code == 404
+    assert client.get("/rubrik-0/gibt-es-nicht/").status_code == 404
