@@ -62,3 +62,16 @@ def test_german_500_page_renders_without_context():
 
     html = render_to_string("500.html")
     assert "Technischer Fehler" in html and 'lang="de"' in html
+
+
+def test_admin_is_german_and_calls_no_third_party(client, home_page):
+    from django.contrib.auth.models import User
+
+    response = client.get("/admin/login/")
+    assert "Anmelden" in response.content.decode()
+    admin = User.objects.create_superuser("chefin", password="pw")
+    client.force_login(admin)
+    html = client.get("/admin/").content.decode()
+    assert 'lang="de"' in html
+    assert "gravatar" not in html.lower()
+    assert "releases.wagtail.io" not in html
