@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Startseite und Rubriken"
-
-    def ready(self):
-        from . import signal_handlers
-
-        signal_handlers.register()

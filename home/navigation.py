@@ -1,34 +1,20 @@
 """Navigation built from the page tree: main menu, section menu, breadcrumbs, footer.
 
-Each piece is computed with one query and kept in Django's cache under a "shell
-version" that every publish, unpublish, move or delete of a page and every change of
-the footer settings renews (see ``home/signal_handlers.py``). A warm page therefore
+Each piece is computed with one query and kept in Django's cache under the site's
+content version (``ec_site.content_version``), which every publish, unpublish, move or
+delete of a page and every change of a site setting renews. A warm page therefore
 spends no query on its shell."""
-
-import uuid
 
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
-SHELL_VERSION_KEY = "ec:shell-version"
+from ec_site.content_version import content_version
+
 TIMEOUT = 60 * 60 * 24
 
 
-def shell_version():
-    version = cache.get(SHELL_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(SHELL_VERSION_KEY, version, None)
-        version = cache.get(SHELL_VERSION_KEY, version)
-    return version
-
-
-def renew_shell_version(**kwargs):
-    cache.set(SHELL_VERSION_KEY, uuid.uuid4().hex, None)
-
-
 def _cached(key, compute):
-    key = f"ec:shell:{shell_version()}:{key}"
+    key = f"ec:shell:{content_version()}:{key}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -21,3 +21,6 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["NAME"] = os.path.join(MEDIA_ROOT, "test.sqlite3")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="ec-test-static-")
+# Query-count tests measure the work of a page, not the cache: tests that cover the
+# page cache switch it on with override_settings.
+PAGE_CACHE_ENABLED = False

@@ -1,0 +1,62 @@
+"""One "content version" for the whole site, kept in Django's cache.
+
+Every change that can alter what a public page shows renews it: publishing,
+unpublishing, moving or deleting a page, a change of a document, a collection's or a
+page's privacy, a redirect, or any site setting. Cached navigation pieces and cached
+whole pages are stored under the current version, so after a change nothing stale is
+served: the next request builds the page anew. Renewing the version is cheap; the cost
+is a cold cache after each edit, which suits a site that changes a few times a day."""
+
+import uuid
+
+from django.core.cache import cache
+
+VERSION_KEY = "ec:content-version"
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def renew_content_version(**kwargs):
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def connect_signals():
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents import get_document_model
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Page,
+        PageViewRestriction,
+        Site,
+    )
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(renew_content_version, dispatch_uid=f"ec-version-{id(signal)}")
+
+    watched = [Page, get_document_model(), Collection, CollectionViewRestriction]
+    watched += [PageViewRestriction, Site]
+    if apps.is_installed("wagtail.contrib.redirects"):
+        watched.append(apps.get_model("wagtailredirects", "Redirect"))
+    for model in apps.get_models():
+        if issubclass(model, BaseSiteSetting | BaseGenericSetting):
+            watched.append(model)
+            # Inline children of a setting (e.g. the footer's partner links).
+            for relation in model._meta.related_objects:
+                if relation.one_to_many and relation.related_model.__module__ == model.__module__:
+                    watched.append(relation.related_model)
+    for model in watched:
+        uid = f"{model._meta.label}"
+        # Pages: only deletions here; saves of drafts must not empty the cache.
+        if model is not Page:
+            post_save.connect(renew_content_version, sender=model, dispatch_uid=f"ec-save-{uid}")
+        post_delete.connect(renew_content_version, sender=model, dispatch_uid=f"ec-del-{uid}")
