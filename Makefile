@@ -39,6 +39,10 @@ check: $(STAMP) ## Django system checks and a migration check
 	DJANGO_SETTINGS_MODULE=ec_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=ec_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
+bench: $(STAMP) ## Benchmark on PostgreSQL with gunicorn + wrk (about 10 minutes; not part of the tests)
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python bench/run.py
+
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 -o requirements.lock
 

@@ -1,0 +1,232 @@
+#!/usr/bin/env python
+"""Benchmark harness: `make bench`.
+
+Builds a realistic volume on a fresh PostgreSQL database, serves the site with gunicorn
+(production settings, DEBUG off, 2 sync workers), drives it with wrk (8 connections) on
+127.0.0.1, once with the anonymous page cache off and once with it on, and prints one
+Markdown table. A static file served by whitenoise through the same gunicorn is the
+yardstick. Bounded in time; drops its database and temporary folders at the end.
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ec_bench),
+BENCH_DURATION (seconds per URL and mode, default 5), BENCH_PORT (default 8199),
+BENCH_SMALL=1 for a quick run with a tenth of the volume."""
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ec_bench")
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+PORT = int(os.environ.get("BENCH_PORT", "8199"))
+CONNECTIONS = 8
+THREADS = 2
+
+
+def log(message):
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def database_admin(sql):
+    import psycopg2
+
+    parts = urlparse(DATABASE_URL)
+    connection = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password or None,
+        dbname="postgres",
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+    connection.close()
+
+
+def database_name():
+    return urlparse(DATABASE_URL).path.lstrip("/")
+
+
+def environment(tmp, page_cache):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="ec_site.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=DATABASE_URL,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_PROXY_SSL_HEADER="0",
+        SECURE_HSTS_SECONDS="0",
+        MEDIA_ROOT=str(tmp / "media"),
+        STATIC_ROOT=str(tmp / "static"),
+        PAGE_CACHE_ENABLED="1" if page_cache else "0",
+        LOG_LEVEL="ERROR",
+        EC_VAR_DIR=str(tmp),
+    )
+    if os.environ.get("BENCH_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+
+
+def start_gunicorn(env):
+    process = subprocess.Popen(
+        [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "ec_site.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health/", timeout=2)
+            return process
+        except OSError:
+            time.sleep(0.5)
+    stop(process)
+    raise RuntimeError("gunicorn did not start")
+
+
+def stop(process):
+    if process and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def parse_duration_ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(url):
+    for _ in range(2):  # warm-up of one second, then the measured run
+        result = subprocess.run(
+            [
+                "wrk",
+                f"-t{THREADS}",
+                f"-c{CONNECTIONS}",
+                f"-d{DURATION if _ else 1}s",
+                "--latency",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=DURATION + 60,
+        )
+    out = result.stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = parse_duration_ms(re.search(r"\s50%\s+(\S+)", out).group(1))
+    p99 = parse_duration_ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {"rate": rate, "p50": p50, "p99": p99, "errors": int(non_2xx.group(1)) if non_2xx else 0}
+
+
+STATIC_LABEL = "Statische Datei (whitenoise)"
+HEADER = [
+    "page",
+    "SQL queries",
+    "bytes",
+    "req/s uncached",
+    "p50 ms",
+    "p99 ms",
+    "req/s cached",
+    "p50 ms",
+    "p99 ms",
+    "cached / static",
+]
+
+
+def table_row(cells):
+    return "| " + " | ".join(str(cell) for cell in cells) + " |"
+
+
+def main():
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: apt-get install -y wrk (make bench does this)")
+    tmp = Path(tempfile.mkdtemp(prefix="ec-bench-"))
+    name = database_name()
+    started = time.monotonic()
+    process = None
+    try:
+        database_admin(f'DROP DATABASE IF EXISTS "{name}"')
+        database_admin(f'CREATE DATABASE "{name}"')
+        env = environment(tmp, page_cache=False)
+        log("migrate")
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        log("build volume")
+        subprocess.run(
+            [PYTHON, "bench/volume.py", str(tmp / "pages.tsv")], cwd=BASE_DIR, env=env, check=True
+        )
+        pages = [line.split("\t") for line in (tmp / "pages.tsv").read_text().splitlines()]
+
+        results = {}
+        for page_cache in (False, True):
+            env = environment(tmp, page_cache)
+            process = start_gunicorn(env)
+            try:
+                for label, path, *_ in pages:
+                    log(f"{'cached' if page_cache else 'uncached'}: {label} {path}")
+                    results[(label, page_cache)] = wrk(f"http://127.0.0.1:{PORT}{path}")
+            finally:
+                stop(process)
+                process = None
+
+        static_rate = results[(STATIC_LABEL, False)]["rate"]
+        elapsed = time.monotonic() - started
+        print(
+            f"\n{len(pages)} URLs, wrk {THREADS} threads / {CONNECTIONS} connections, "
+            f"{DURATION} s each, gunicorn 2 sync workers, PostgreSQL; run took {elapsed:.0f} s.\n"
+        )
+        print(table_row(HEADER))
+        print(table_row(["---"] + ["---:"] * (len(HEADER) - 1)))
+        for label, _path, queries, size in pages:
+            cold, warm = results[(label, False)], results[(label, True)]
+            errors = " (errors!)" if cold["errors"] or warm["errors"] else ""
+            print(
+                table_row(
+                    [f"{label}{errors}", queries, size]
+                    + [f"{cold['rate']:.0f}", f"{cold['p50']:.1f}", f"{cold['p99']:.1f}"]
+                    + [f"{warm['rate']:.0f}", f"{warm['p50']:.1f}", f"{warm['p99']:.1f}"]
+                    + [f"{warm['rate'] / static_rate:.2f}"]
+                )
+            )
+    finally:
+        stop(process)
+        try:
+            database_admin(f'DROP DATABASE IF EXISTS "{name}"')
+        except Exception as error:  # noqa: BLE001
+            log(f"could not drop {name}: {error}")
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
