@@ -4,10 +4,19 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from ec_site.content_version import cached
+
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+
+
+def restricted_page_paths():
+    return cached(
+        "restricted-page-paths",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
 
 
 class BasePage(Page):
@@ -60,6 +69,15 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        # Most pages have no restriction on themselves or an ancestor. A cached list of
+        # restricted tree paths says so without the two queries Wagtail makes per page.
+        if not self.alias_of_id and not any(
+            self.path.startswith(path) for path in restricted_page_paths()
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_listing_title(self):
         return self.listing_title or self.title

@@ -5,21 +5,9 @@ content version (``ec_site.content_version``), which every publish, unpublish, m
 delete of a page and every change of a site setting renews. A warm page therefore
 spends no query on its shell."""
 
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from ec_site.content_version import content_version
-
-TIMEOUT = 60 * 60 * 24
-
-
-def _cached(key, compute):
-    key = f"ec:shell:{content_version()}:{key}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+from ec_site.content_version import cached as _cached
 
 
 def _link(page, request):

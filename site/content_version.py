@@ -22,6 +22,16 @@ def content_version():
     return version
 
 
+def cached(key, compute, timeout=60 * 60 * 24):
+    """``compute()``'s result, kept in the cache until the content version changes."""
+    key = f"ec:v:{content_version()}:{key}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def renew_content_version(**kwargs):
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 

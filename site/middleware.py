@@ -1,0 +1,37 @@
+from contextlib import suppress
+
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from wagtail.models import Site
+
+from .content_version import content_version
+
+
+class CachedSiteMiddleware:
+    """Finds the Wagtail site of the request, with its start page, in the cache.
+
+    Wagtail looks the site up on every request (one query) and then loads the start
+    page (two more) before routing. Both are kept under the content version, which
+    every change of a site or a page renews. Wagtail reads the result from
+    ``request._wagtail_site``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(("/static/", "/admin/", "/health/")):
+            # A disallowed host is answered with 400 further down.
+            with suppress(DisallowedHost):
+                request._wagtail_site = self.site_for(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def site_for(request):
+        key = f"ec:site:{content_version()}:{request.get_host()}"
+        site = cache.get(key)
+        if site is None:
+            site = Site._find_for_request(request)
+            if site is not None:
+                site.root_page = site.root_page.specific
+            cache.set(key, site, 60 * 60)
+        return site
