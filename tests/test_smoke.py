@@ -75,3 +75,9 @@ def test_admin_is_german_and_calls_no_third_party(client, home_page):
     assert 'lang="de"' in html
     assert "gravatar" not in html.lower()
     assert "releases.wagtail.io" not in html
+
+
+def test_unknown_host_is_refused_cleanly(client, home_page, settings):
+    settings.ALLOWED_HOSTS = ["www.example.org"]
+    response = client.get("/", HTTP_HOST="evil.example.com")
+    assert response.status_code == 400
