@@ -41,6 +41,8 @@ def ensure_document(title, collection, filename, sections, subject=""):
     document.file.save(
         filename, ContentFile(build_pdf(title, sections, subject=subject)), save=False
     )
+    # The same metadata code path as an upload in the admin (size, hash, pages, text).
+    document._set_document_file_metadata()
     document.save()
     return document, True
 

@@ -181,6 +181,7 @@ WAGTAILDOCS_DOCUMENT_MODEL = "documents.CustomDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = env_list("WAGTAILDOCS_EXTENSIONS", "pdf")
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 100 * 1024 * 1024))
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.DocumentForm"  # upload rules, see documents/
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to third parties from the admin
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
