@@ -29,15 +29,16 @@ def documentation_collection(year):
     return ensure_collection(DOCUMENTATION, str(year))
 
 
-def ensure_document(title, collection, filename, sections, subject=""):
-    """A PDF document with ``title`` in ``collection``, generated if missing.
+def ensure_document(title, collection, filename, sections, subject="", **fields):
+    """A PDF document with ``title`` in ``collection``, generated if missing; ``fields``
+    are further model fields (``year``, ``description``, ``publisher``, ...).
 
     Returns ``(document, created)``."""
     Document = get_document_model()
     existing = Document.objects.filter(title=title, collection=collection).first()
     if existing is not None:
         return existing, False
-    document = Document(title=title, collection=collection)
+    document = Document(title=title, collection=collection, **fields)
     document.file.save(
         filename, ContentFile(build_pdf(title, sections, subject=subject)), save=False
     )

@@ -28,12 +28,12 @@ def parse_range(header, size):
             return "unsatisfiable"
         return max(0, size - length), size - 1
     start = int(first)
-    end = int(last) if last else size - 1
-    if end < start:
-        return None
     if start >= size:
         return "unsatisfiable"
-    return start, min(end, size - 1)
+    end = min(int(last), size - 1) if last else size - 1
+    if end < start:
+        return None
+    return start, end
 
 
 def if_range_matches(request, etag, last_modified):
