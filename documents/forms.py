@@ -17,9 +17,7 @@ class DocumentForm(BaseDocumentForm):
         if file_field is not None:
             extensions = ", ".join(ext.upper() for ext in allowed_extensions())
             file_field.help_text = f"Erlaubt: {extensions}. {file_field.help_text}".strip()
-            file_field.widget.attrs["accept"] = ",".join(
-                f".{ext}" for ext in allowed_extensions()
-            )
+            file_field.widget.attrs["accept"] = ",".join(f".{ext}" for ext in allowed_extensions())
             # Wagtail's field checks the size before our clean_file runs; its message
             # becomes ours. The multiple uploader also shows the "unknown size" one.
             limit = file_field.max_upload_size_text.replace("\xa0", " ")

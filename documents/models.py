@@ -1,12 +1,17 @@
 import logging
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.search import index
 
+from home.models import BasePage
+
+from .listing import document_listing
 from .pdf import PdfProblem, read_pdf
 
 logger = logging.getLogger(__name__)
@@ -111,3 +116,48 @@ class CustomDocument(AbstractDocument):
             self.file.seek(0)
         self.page_count = info.page_count
         self.extracted_text = info.text
+
+
+class DocumentListPage(BasePage):
+    """ "Dokumentationen": the documents of a collection and its children, grouped by
+    year, filterable and paginated. Documents in collections with a privacy restriction
+    never appear."""
+
+    intro = models.TextField("Einleitung", blank=True, max_length=1000)
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name="Sammlung",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Die Seite zeigt die Dokumente dieser Sammlung und ihrer Unter-Sammlungen.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("collection")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    subpage_types = []
+    type_label = "Dokumentationen"
+
+    class Meta:
+        verbose_name = "Dokumentenliste"
+        verbose_name_plural = "Dokumentenlisten"
+
+    def clean(self):
+        super().clean()
+        if self.collection_id and self.collection.get_view_restrictions():
+            raise ValidationError(
+                {
+                    "collection": "Diese Sammlung ist geschützt. Ihre Dokumente erscheinen "
+                    "in keiner öffentlichen Liste; bitte wählen Sie eine öffentliche Sammlung."
+                }
+            )
+
+    def get_summary(self):
+        return super().get_summary() or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(document_listing(self.collection, request.GET, request))
+        return context

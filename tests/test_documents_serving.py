@@ -45,9 +45,7 @@ def test_other_types_are_attachments_with_rfc6266_names(client, db, settings):
     document.file.save("träger-liste.txt", upload("x.txt", b"Traeger\n"), save=True)
     response = client.get(document.url)
     assert response["Content-Type"].startswith("text/plain")
-    assert response["Content-Disposition"] == (
-        "attachment; filename*=utf-8''tr%C3%A4ger-liste.txt"
-    )
+    assert response["Content-Disposition"] == ("attachment; filename*=utf-8''tr%C3%A4ger-liste.txt")
 
 
 def test_etag_gives_304(client, document):
@@ -173,7 +171,9 @@ def test_private_collection_is_not_downloadable_anonymously(client, private_docu
     assert client.get(private_document.url, headers={"range": "bytes=0-9"}).status_code == 302
 
 
-def test_private_collection_is_downloadable_when_logged_in(client, private_document, django_user_model):
+def test_private_collection_is_downloadable_when_logged_in(
+    client, private_document, django_user_model
+):
     user = django_user_model.objects.create_user("leserin", "l@example.org", "pw")
     client.force_login(user)
     response = client.get(private_document.url)

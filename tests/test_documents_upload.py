@@ -35,9 +35,7 @@ REFUSED = [
 
 def media_files():
     root = settings.MEDIA_ROOT
-    return {
-        os.path.join(folder, name) for folder, _dirs, names in os.walk(root) for name in names
-    }
+    return {os.path.join(folder, name) for folder, _dirs, names in os.walk(root) for name in names}
 
 
 @pytest.fixture
@@ -68,7 +66,9 @@ def multiple_upload(client, collection, file):
 
 
 @pytest.mark.parametrize(("name", "content", "message"), REFUSED, ids=[r[0] for r in REFUSED])
-def test_single_upload_refuses_with_german_message(admin_client, root_collection, name, content, message):
+def test_single_upload_refuses_with_german_message(
+    admin_client, root_collection, name, content, message
+):
     before = media_files()
     response = single_upload(admin_client, root_collection, upload(name, content))
     assert response.status_code == 200
@@ -122,7 +122,9 @@ def test_single_upload_accepts_pdf_and_reads_pages_and_text(admin_client, root_c
 
 
 def test_multiple_upload_accepts_pdf_and_reads_pages(admin_client, root_collection):
-    response = multiple_upload(admin_client, root_collection, upload("Newsletter 12.pdf", pdf_bytes(pages=3)))
+    response = multiple_upload(
+        admin_client, root_collection, upload("Newsletter 12.pdf", pdf_bytes(pages=3))
+    )
     assert response.json()["success"] is True
     document = Document.objects.get()
     assert document.page_count == 3
@@ -168,7 +170,9 @@ def test_replacing_with_a_broken_file_keeps_the_old_one(admin_client, root_colle
 
 @override_settings(WAGTAILDOCS_EXTENSIONS=["pdf", "txt"])
 def test_configured_text_type_is_checked_for_markup(admin_client, root_collection):
-    response = single_upload(admin_client, root_collection, upload("liste.txt", HTML_BYTES, "text/plain"))
+    response = single_upload(
+        admin_client, root_collection, upload("liste.txt", HTML_BYTES, "text/plain")
+    )
     assert "enthält HTML oder Skripte" in response.content.decode()
     response = single_upload(
         admin_client, root_collection, upload("liste.txt", "Träger;Ort\n".encode(), "text/plain")

@@ -4,12 +4,16 @@ the broken files the upload rules must refuse."""
 import io
 
 import factory
+import wagtail_factories
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
 from wagtail.documents import get_document_model
 
+from documents.demo import ensure_collection
 from documents.demo_pdf import build_pdf
+from documents.models import DocumentListPage
+from tests.factories.home import PublishedPageMixin
 
 
 def pdf_bytes(title="Dokumentation", pages=1, text="Jugendhilfe im Stadtteil"):
@@ -59,3 +63,20 @@ class DocumentFactory(factory.django.DjangoModelFactory):
         document._set_document_file_metadata()
         document.save()
         return document
+
+
+def start_page():
+    from home.models import HomePage
+
+    return HomePage.objects.get()
+
+
+class DocumentListPageFactory(PublishedPageMixin, wagtail_factories.PageFactory):
+    title = "Dokumentationen"
+    slug = factory.Sequence(lambda n: f"dokumentationen-{n}")
+    intro = "Die Dokumentationen der Konferenzen und Fachforen."
+    parent = factory.LazyFunction(start_page)
+    collection = factory.LazyFunction(lambda: ensure_collection("Dokumentationen"))
+
+    class Meta:
+        model = DocumentListPage
