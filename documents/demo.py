@@ -113,7 +113,8 @@ LIST_PAGES = [
         "dokumentationen",
         "Dokumentationen",
         DOCUMENTATION,
-        "Die Dokumentationen der Konferenzen, Fachforen und Werkstattgespräche, nach Jahren geordnet.",
+        "Die Dokumentationen der Konferenzen, Fachforen und Werkstattgespräche, "
+        "nach Jahren geordnet.",
     ),
     (
         "programmtexte",

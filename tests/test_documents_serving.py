@@ -5,7 +5,6 @@ import os
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils.http import http_date
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
