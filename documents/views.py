@@ -2,6 +2,7 @@
 privacy checks (the ``before_serve_document`` hooks, which enforce the view
 restrictions of collections) and its ``document_served`` signal."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -58,8 +59,9 @@ def serve(request, document_id, filename=""):
             last_modified=last_modified,
         )
         response["Content-Disposition"] = document.content_disposition
-        # Wagtail's defaults: no script in a document ever runs in the site's origin.
-        response["Content-Security-Policy"] = "default-src 'none'"
+        # Wagtail's default: HTML in a document never runs scripts in the site's origin.
+        if getattr(settings, "WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT", True):
+            response["Content-Security-Policy"] = "default-src 'none'"
     response["X-Content-Type-Options"] = "nosniff"
     if document.collection.get_view_restrictions():
         patch_cache_control(response, private=True)

@@ -84,3 +84,30 @@ def test_demo_is_idempotent(db):
         Collection.objects.count(),
         DocumentListPage.objects.count(),
     )
+
+
+def test_collection_tree_stays_consistent_after_the_migration(db):
+    """The migration builds paths by hand; they must follow treebeard's name order
+    (``Collection.node_order_by``), also among collections that existed before."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("documents.migrations.0004_library_collections_and_permissions")
+    root = Collection.get_first_root_node()
+    for collection in root.get_children():
+        collection.delete()
+    for name in ("Archiv", "Zeitschriften", "Ordner"):
+        Collection.get_first_root_node().add_child(name=name)
+    Collection.get_first_root_node().get_children().get(name="Ordner").add_child(name="Unterordner")
+
+    migration.library_collections(apps, None)
+    migration.library_collections(apps, None)  # idempotent
+
+    root = Collection.get_first_root_node()
+    names = [c.name for c in root.get_children()]
+    assert names == sorted([*LIBRARY, "Archiv", "Zeitschriften", "Ordner"])
+    assert root.numchild == len(names)
+    assert [c.name for c in Collection.objects.get(name="Ordner").get_children()] == ["Unterordner"]
+    root.add_child(name="Passwort")
+    assert not any(Collection.find_problems())

@@ -25,18 +25,37 @@ def _step(number):
     return digits.rjust(STEPLEN, "0")
 
 
+def _shift(Collection, node, parent):
+    """Move ``node`` and its subtree one place to the right among its siblings."""
+    old = node.path
+    new = parent.path + _step(int(old[-STEPLEN:], len(ALPHABET)) + 1)
+    for member in Collection.objects.filter(path__startswith=old).order_by("-depth"):
+        member.path = new + member.path[len(old) :]
+        member.save(update_fields=["path"])
+
+
 def _ensure_child(Collection, parent, name):
-    """treebeard's ``add_child`` is not available on historical models."""
-    children = Collection.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-    existing = children.filter(name=name).first()
-    if existing is not None:
-        return existing
-    last = children.order_by("-path").first()
-    number = int(last.path[-STEPLEN:], len(ALPHABET)) + 1 if last else 1
-    child = Collection.objects.create(
-        name=name, path=parent.path + _step(number), depth=parent.depth + 1, numchild=0
+    """treebeard's ``add_child`` is not available on historical models. Collections keep
+    their children sorted by name (``node_order_by``), and treebeard relies on the paths
+    following that order: the new child goes to its place, later siblings move right."""
+    children = list(
+        Collection.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by(
+            "path"
+        )
     )
-    Collection.objects.filter(pk=parent.pk).update(numchild=children.count())
+    for child in children:
+        if child.name == name:
+            return child
+    later = [child for child in children if child.name > name]
+    if later:
+        path = later[0].path
+        for sibling in reversed(later):
+            _shift(Collection, sibling, parent)
+    else:
+        number = int(children[-1].path[-STEPLEN:], len(ALPHABET)) + 1 if children else 1
+        path = parent.path + _step(number)
+    child = Collection.objects.create(name=name, path=path, depth=parent.depth + 1, numchild=0)
+    Collection.objects.filter(pk=parent.pk).update(numchild=len(children) + 1)
     return child
 
 
