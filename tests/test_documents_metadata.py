@@ -127,3 +127,23 @@ def test_search_finds_text_inside_the_pdf(db):
 
     index.insert_or_update_object(Document.objects.get(pk=document.pk))
     assert list(Document.objects.search("Spielplatzinitiative")) == [document]
+
+
+def test_rich_text_document_links_carry_type_size_and_pages(db):
+    from wagtail.rich_text import expand_db_html
+
+    document = DocumentFactory(pages=3)
+    html = expand_db_html(f'<p><a linktype="document" id="{document.pk}">Bericht</a></p>')
+    assert f'href="{document.url}"' in html
+    assert 'class="download-inline"' in html
+    assert 'data-meta="PDF, ' in html and ', 3 Seiten"' in html
+
+
+def test_admin_form_shows_the_metadata_fields_in_german(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("chefin", "c@example.org", "pw")
+    client.force_login(admin)
+    document = DocumentFactory()
+    html = client.get(f"/admin/documents/edit/{document.pk}/").content.decode()
+    for label in ("Beschreibung", "Erscheinungsjahr", "Herausgeber", "Sprache", "Erlaubt: PDF."):
+        assert label in html
+    assert 'accept=".pdf"' in html

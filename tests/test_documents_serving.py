@@ -197,3 +197,24 @@ def test_password_restriction_asks_for_password(client, db):
 def test_document_files_are_not_served_from_media(client, document):
     path = os.path.relpath(document.file.path, settings.MEDIA_ROOT)
     assert client.get(settings.MEDIA_URL + path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, None),
+        ("bytes=0-0", (0, 0)),
+        ("bytes=10-5000", (10, 999)),
+        ("bytes=-2000", (0, 999)),
+        ("bytes=1000-", "unsatisfiable"),
+        ("bytes=-0", "unsatisfiable"),
+        ("bytes=5-2", None),
+        ("bytes=0-1,5-6", None),  # several ranges: the whole file (allowed by RFC 9110)
+        ("items=0-1", None),
+        ("bytes=-", None),
+    ],
+)
+def test_parse_range(header, expected):
+    from documents.serving import parse_range
+
+    assert parse_range(header, 1000) == expected
