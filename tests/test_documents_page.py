@@ -72,6 +72,8 @@ def test_lists_documents_of_collection_and_children_grouped_by_year(client, list
     assert html.index(">2006</h2>") < html.index("Doku 2006") < html.index(">2004</h2>")
     assert html.index("Doku 2004") < html.index("Ohne Jahresangabe") < html.index("Doku ohne Jahr")
     assert "3 Dokumente" in html
+    # Every link says which document it downloads, also to screen readers.
+    assert 'Herunterladen<span class="visually-hidden">: Doku 2006</span>' in html
 
 
 def test_documents_of_private_collections_are_not_listed(client, list_page):
