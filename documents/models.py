@@ -1,14 +1,163 @@
-from wagtail.documents.models import AbstractDocument, Document
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from wagtail.admin.panels import FieldPanel
+from wagtail.documents.models import AbstractDocument
+from wagtail.search import index
+
+from home.models import BasePage
+
+from .listing import document_listing
+from .pdf import PdfProblem, read_pdf
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "Englisch"),
+    ("fr", "Französisch"),
+    ("tr", "Türkisch"),
+    ("ru", "Russisch"),
+    ("ar", "Arabisch"),
+]
 
 
 class CustomDocument(AbstractDocument):
     """The site's document model (documentation PDFs, programme texts, newsletters).
 
-    Swapped in from the first migration so that metadata fields can be added without
-    migrating a live document library."""
+    Page count and text are read from the file whenever Wagtail sets the file metadata:
+    on upload (single and multiple), on replacement of the file, and in the backfill
+    command ``update_document_metadata``."""
 
-    admin_form_fields = Document.admin_form_fields
+    description = models.TextField(
+        "Beschreibung",
+        blank=True,
+        help_text="Zwei bis drei Sätze zum Inhalt; erscheinen in Listen und in der Suche.",
+    )
+    language = models.CharField(
+        "Sprache", max_length=5, choices=LANGUAGES, default="de", blank=True
+    )
+    year = models.PositiveSmallIntegerField(
+        "Erscheinungsjahr",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text="Leer lassen, wenn unbekannt. Listen ordnen das Dokument nach diesem Jahr.",
+    )
+    publisher = models.CharField(
+        "Herausgeber",
+        max_length=255,
+        blank=True,
+        help_text="Z. B. „Regiestelle E&C der Stiftung SPI“.",
+    )
+    page_count = models.PositiveIntegerField("Seitenzahl", null=True, editable=False)
+    extracted_text = models.TextField("Text aus dem PDF", blank=True, editable=False)
+
+    admin_form_fields = (
+        "title",
+        "file",
+        "collection",
+        "description",
+        "year",
+        "publisher",
+        "language",
+        "tags",
+    )
+
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("description", boost=2),
+        index.SearchField("publisher"),
+        index.SearchField("extracted_text"),
+        index.FilterField("year"),
+        index.FilterField("language"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "Dokument"
         verbose_name_plural = "Dokumente"
+
+    @property
+    def url(self):
+        """The public download address. It names the document by id only, so it stays
+        the same when an editor replaces the file (the file name then changes)."""
+        return reverse("documents:serve", args=[self.pk])
+
+    @property
+    def is_pdf(self):
+        return self.file_extension.lower() == "pdf"
+
+    @property
+    def content_disposition(self):
+        """RFC 6266: PDFs open in the browser, everything else is downloaded."""
+        return content_disposition_header(not self.is_pdf, self.filename)
+
+    def _set_document_file_metadata(self):
+        super()._set_document_file_metadata()
+        self.set_pdf_metadata()
+
+    def set_pdf_metadata(self):
+        """Page count and text from the file (cleared for other file types)."""
+        self.page_count = None
+        self.extracted_text = ""
+        if not self.is_pdf:
+            return
+        self.file.open("rb")
+        try:
+            info = read_pdf(self.file)
+        except PdfProblem as problem:
+            logger.warning("Dokument %s: %s", self.pk or self.title, problem)
+            return
+        finally:
+            self.file.seek(0)
+        self.page_count = info.page_count
+        self.extracted_text = info.text
+
+
+class DocumentListPage(BasePage):
+    """ "Dokumentationen": the documents of a collection and its children, grouped by
+    year, filterable and paginated. Documents in collections with a privacy restriction
+    never appear."""
+
+    intro = models.TextField("Einleitung", blank=True, max_length=1000)
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name="Sammlung",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Die Seite zeigt die Dokumente dieser Sammlung und ihrer Unter-Sammlungen.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("collection")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    subpage_types = []
+    type_label = "Dokumentationen"
+
+    class Meta:
+        verbose_name = "Dokumentenliste"
+        verbose_name_plural = "Dokumentenlisten"
+
+    def clean(self):
+        super().clean()
+        if self.collection_id and self.collection.get_view_restrictions():
+            raise ValidationError(
+                {
+                    "collection": "Diese Sammlung ist geschützt. Ihre Dokumente erscheinen "
+                    "in keiner öffentlichen Liste; bitte wählen Sie eine öffentliche Sammlung."
+                }
+            )
+
+    def get_summary(self):
+        return super().get_summary() or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(document_listing(self.collection, request.GET, request))
+        return context

@@ -145,7 +145,7 @@ class SectionPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.SectionPage"]
-    subpage_types = ["home.SectionPage"]
+    subpage_types = ["home.SectionPage", "documents.DocumentListPage"]
 
     class Meta:
         verbose_name = "Inhaltsseite"

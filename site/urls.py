@@ -3,15 +3,15 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
+from documents import urls as document_urls
 from search import views as search_views
 
 from . import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("dokumente/", include(wagtaildocs_urls)),
+    path("dokumente/", include(document_urls)),
     path("suche/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),

@@ -1,6 +1,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from documents.models import DocumentListPage
 from home.models import HomePage, SectionPage
 from tests.factories.home import SectionPageFactory
 from tests.mixins import PageTypeChecks
@@ -28,7 +29,7 @@ class HomePageTests(PageTypeChecks, WagtailPageTestCase):
 class SectionPageTests(PageTypeChecks, WagtailPageTestCase):
     page_model = SectionPage
     allowed_parents = {HomePage, SectionPage}
-    allowed_children = {SectionPage}
+    allowed_children = {SectionPage, DocumentListPage}
     expected_texts = ("Abschnitt", "Ein Absatz mit Text.")
 
     def make_page(self):

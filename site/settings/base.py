@@ -200,6 +200,7 @@ WAGTAILDOCS_DOCUMENT_MODEL = "documents.CustomDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = env_list("WAGTAILDOCS_EXTENSIONS", "pdf")
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 100 * 1024 * 1024))
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.DocumentForm"  # upload rules, see documents/
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to third parties from the admin
 # Only editors have accounts: private pages send visitors to the (German) admin login.
 WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"

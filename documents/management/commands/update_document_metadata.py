@@ -1,0 +1,36 @@
+"""Backfill page count and text of existing documents (e.g. after an import, or after
+the fields were added). Uses the same code path as an upload."""
+
+from django.core.management.base import BaseCommand
+from wagtail.documents import get_document_model
+from wagtail.search import index
+
+
+class Command(BaseCommand):
+    help = "Liest Seitenzahl und Text aus den Dateien der Dokumente (PDF) neu ein."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--alle",
+            action="store_true",
+            dest="all",
+            help="Alle Dokumente neu lesen, nicht nur die ohne Seitenzahl.",
+        )
+
+    def handle(self, *args, all=False, **options):
+        Document = get_document_model()
+        documents = Document.objects.order_by("pk")
+        if not all:
+            documents = documents.filter(page_count=None)
+        updated = missing = 0
+        for document in documents.iterator(chunk_size=50):
+            if not document.file.storage.exists(document.file.name):
+                missing += 1
+                self.stderr.write(f"Datei fehlt: {document.pk} {document.file.name}")
+                continue
+            document._set_document_file_metadata()
+            document.file.close()
+            document.save(update_fields=["file_size", "file_hash", "page_count", "extracted_text"])
+            index.insert_or_update_object(document)
+            updated += 1
+        self.stdout.write(f"{updated} Dokumente aktualisiert, {missing} Dateien fehlen.")

@@ -1,0 +1,100 @@
+"""Streaming a document file: byte ranges, conditional requests, HEAD.
+
+Kept apart from the view so that the HTTP details can be read (and tested) on their own."""
+
+import re
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+CHUNK_SIZE = 64 * 1024
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def parse_range(header, size):
+    """``(start, end)`` (inclusive) for a single-range ``Range`` header, ``None`` to send
+    the whole file (no, malformed or multi-range header), or ``"unsatisfiable"``."""
+    if not header:
+        return None
+    match = _RANGE.match(header.strip())
+    if not match:
+        return None
+    first, last = match.groups()
+    if not first and not last:
+        return None
+    if not first:  # the last N bytes
+        length = int(last)
+        if length == 0:
+            return "unsatisfiable"
+        return max(0, size - length), size - 1
+    start = int(first)
+    if start >= size:
+        return "unsatisfiable"
+    end = min(int(last), size - 1) if last else size - 1
+    if end < start:
+        return None
+    return start, end
+
+
+def if_range_matches(request, etag, last_modified):
+    """RFC 9110 13.1.5: a ``Range`` only applies while the representation is unchanged."""
+    value = request.headers.get("If-Range")
+    if not value:
+        return True
+    if value.startswith(('"', 'W/"')):
+        return value == etag
+    date = parse_http_date_safe(value)
+    return date is not None and last_modified is not None and int(last_modified) <= date
+
+
+def iter_file(file, start, length, chunk_size=CHUNK_SIZE):
+    """``length`` bytes of ``file`` from ``start``, in chunks; closes the file."""
+    try:
+        file.seek(start)
+        remaining = length
+        while remaining > 0:
+            chunk = file.read(min(chunk_size, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield chunk
+    finally:
+        file.close()
+
+
+def file_response(request, file, size, content_type, etag=None, last_modified=None):
+    """200, 206 or 416 for ``file`` (an open binary file; closed when the response is)."""
+    requested = None
+    if request.method == "GET" and if_range_matches(request, etag, last_modified):
+        requested = parse_range(request.headers.get("Range"), size)
+
+    if requested == "unsatisfiable":
+        file.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+    elif request.method == "HEAD":
+        file.close()
+        response = HttpResponse(content_type=content_type)
+        response["Content-Length"] = str(size)
+    elif requested is None:
+        response = StreamingHttpResponse(iter_file(file, 0, size), content_type=content_type)
+        response["Content-Length"] = str(size)
+    else:
+        start, end = requested
+        length = end - start + 1
+        response = StreamingHttpResponse(
+            iter_file(file, start, length), status=206, content_type=content_type
+        )
+        response["Content-Length"] = str(length)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+
+    response["Accept-Ranges"] = "bytes"
+    if etag:
+        response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+def make_etag(value):
+    return quote_etag(value) if value else None

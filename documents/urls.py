@@ -1,0 +1,21 @@
+"""Mounted at ``/dokumente/`` in place of ``wagtail.documents.urls``.
+
+``wagtaildocs_serve`` keeps Wagtail's name and arguments (id, file name) so that
+Wagtail's own links still resolve; they redirect to the stable ``documents:serve``."""
+
+from django.urls import include, path, re_path
+from wagtail.documents.views.serve import authenticate_with_password
+
+from . import views
+
+document_patterns = [path("<int:document_id>/", views.serve, name="serve")]
+
+urlpatterns = [
+    path("", include((document_patterns, "documents"))),
+    re_path(r"^(\d+)/(.+)$", views.serve, name="wagtaildocs_serve"),
+    path(
+        "authenticate_with_password/<int:restriction_id>/",
+        authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+]

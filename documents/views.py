@@ -1,0 +1,68 @@
+"""Document downloads. Replaces Wagtail's serve view at the same URL names, keeping its
+privacy checks (the ``before_serve_document`` hooks, which enforce the view
+restrictions of collections) and its ``document_served`` signal."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.http import require_safe
+from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.documents.models import document_served
+
+from .serving import file_response, make_etag
+
+
+def _last_modified(document):
+    try:
+        return document.file.storage.get_modified_time(document.file.name).timestamp()
+    except (NotImplementedError, OSError):
+        return document.created_at.timestamp()
+
+
+@require_safe
+def serve(request, document_id, filename=""):
+    Document = get_document_model()
+    document = get_object_or_404(Document.objects.select_related("collection"), pk=document_id)
+    if filename:
+        # The address of Wagtail's own links (``/dokumente/<id>/<file name>``), also with
+        # the name of a file that has since been replaced: send to the stable address.
+        return redirect(document.url, permanent=True)
+
+    for hook in hooks.get_hooks("before_serve_document"):
+        result = hook(document, request)
+        if isinstance(result, HttpResponse):
+            return result
+
+    try:
+        file = document.file.storage.open(document.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404("Die Datei dieses Dokuments fehlt.") from None
+
+    etag = make_etag(document.file_hash)
+    last_modified = int(_last_modified(document))
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if conditional is not None:
+        file.close()
+        response = conditional
+        if etag:
+            response["ETag"] = etag
+    else:
+        document_served.send(sender=Document, instance=document, request=request)
+        response = file_response(
+            request,
+            file,
+            size=document.file.size,
+            content_type=document.content_type,
+            etag=etag,
+            last_modified=last_modified,
+        )
+        response["Content-Disposition"] = document.content_disposition
+        # Wagtail's default: HTML in a document never runs scripts in the site's origin.
+        if getattr(settings, "WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT", True):
+            response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    if document.collection.get_view_restrictions():
+        patch_cache_control(response, private=True)
+    return response

@@ -1,0 +1,30 @@
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.documents.rich_text import DocumentLinkHandler
+
+from .templatetags.document_tags import document_meta
+
+
+class DocumentLinkWithMetaHandler(DocumentLinkHandler):
+    """Document links in rich text carry type, size and pages like every other download
+    link of the site; the stylesheet shows them after the link text."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        return [
+            format_html(
+                '<a href="{}" class="download-inline" type="{}" data-meta="{}">',
+                document.url,
+                document.content_type,
+                document_meta(document),
+            )
+            if document
+            else "<a>"
+            for document in cls.get_many(attrs_list)
+        ]
+
+
+# order=1: after wagtail.documents has registered its own handler for "document" links.
+@hooks.register("register_rich_text_features", order=1)
+def register_document_link_with_meta(features):
+    features.register_link_type(DocumentLinkWithMetaHandler)
