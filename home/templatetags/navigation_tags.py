@@ -7,23 +7,26 @@ from home.models import FooterSettings
 register = template.Library()
 
 
-def _current_path(context):
+def _trail(context):
+    """Paths of the current page and the pages it is shown under; empty on the start page."""
     page = context.get("page")
-    return page.path if isinstance(page, Page) else ""
+    if not isinstance(page, Page) or page.depth < 3:
+        return page.path if isinstance(page, Page) else "", set()
+    return page.path, {item.path for item in navigation.ancestors(page)}
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
     root = navigation.site_root(request)
-    current = _current_path(context)
+    current, trail = _trail(context)
     items = []
     if root is not None:
         for item in navigation.main_menu_items(root):
             items.append(
                 {
                     "page": item,
-                    "active": bool(current) and current.startswith(item.path),
+                    "active": item.path in trail,
                     "current": current == item.path,
                 }
             )
