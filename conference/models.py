@@ -94,7 +94,8 @@ class ScheduledPage(BasePage):
         "Veranstaltungsort",
         max_length=200,
         blank=True,
-        help_text="Optional: Haus und Adresse, z. B. „Rathaus Schöneberg, John-F.-Kennedy-Platz 1“.",
+        help_text="Optional: Haus und Adresse, "
+        "z. B. „Rathaus Schöneberg, John-F.-Kennedy-Platz 1“.",
     )
 
     objects = ScheduledPageManager()
@@ -468,18 +469,17 @@ class EventDocument(Orderable):
         return self.label or str(self.document)
 
 
-def event_listing_queryset():
-    """Live, public events with their documentation, ready for cards."""
-    return (
-        EventPage.objects.live()
-        .public()
-        .prefetch_related(
+def event_listing_queryset(with_documentation=False):
+    """Live, public events for cards; with their documentation in one more query."""
+    events = EventPage.objects.live().public()
+    if with_documentation:
+        events = events.prefetch_related(
             Prefetch(
                 "documentation",
                 queryset=EventDocument.objects.select_related("document").order_by("sort_order"),
             )
         )
-    )
+    return events
 
 
 def overview_pages():
@@ -553,7 +553,7 @@ class RetrospectiveIndexPage(EventIndexPage):
         from .forms import RetrospectiveFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        events = event_listing_queryset().past()
+        events = event_listing_queryset(with_documentation=True).past()
         years = [day.year for day in events.dates("start_date", "year", order="DESC")]
         form = RetrospectiveFilterForm(request.GET, years=years)
         form.is_valid()

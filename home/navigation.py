@@ -35,7 +35,7 @@ def ancestors(page):
             cached = list(
                 Page.objects.ancestor_of(page, inclusive=True)
                 .filter(depth__gte=2)
-                .only("id", "title", "url_path", "depth", "path", "show_in_menus")
+                .only("id", "title", "url_path", "depth", "path", "numchild", "show_in_menus")
                 .order_by("depth")
             )
         page._ec_ancestors = cached

@@ -1,7 +1,7 @@
 """Factories for the conference app: the three sections, the events folder, events with
 documentation, and event tips."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 import wagtail_factories
@@ -77,7 +77,7 @@ class EventPageWithoutRevisionFactory(wagtail_factories.PageFactory):
     target_group = "Quartiersmanager/innen"
     motto = "Die Soziale Stadt für Kinder und Jugendliche"
     start_date = date(2006, 4, 26)
-    end_date = date(2006, 4, 27)
+    end_date = factory.LazyAttribute(lambda o: o.start_date + timedelta(days=1))
     city = "Berlin"
     summary = "Eine Zusammenfassung der Veranstaltung."
     announcement = "<p>Das Programm der Veranstaltung.</p>"
