@@ -299,5 +299,5 @@ class QueryCountTests(TestCase):
             self.assertLessEqual(count, self.MAX_QUERIES, f"{url}: {large}")
         # The large listings really show many events and documents.
         response = self.client.get("/rueckblick/")
-        self.assertContains(response, "Seite 1 von 10")
+        self.assertContains(response, "Seite 1 von 11")
         self.assertContains(response, 'class="download__link"', count=100)
