@@ -109,9 +109,10 @@ RETROSPECTIVES = [
                 "ec-dokumentation-zielgruppenkonferenz-quartiersmanagement-2006.pdf",
                 [
                     ("Einführung", [SEED_SUMMARY, SEED_REPORT[0]]),
-                    ("Freiräume entdecken, nutzen und integrierte Angebote entwickeln", [
-                        SEED_REPORT[1]
-                    ]),
+                    (
+                        "Freiräume entdecken, nutzen und integrierte Angebote entwickeln",
+                        [SEED_REPORT[1]],
+                    ),
                     ("Beschäftigung im Stadtteil", [SEED_REPORT[2]]),
                     ("Fazit", [SEED_REPORT[3]]),
                 ],
@@ -512,9 +513,7 @@ def build(stdout):
             **spec,
         )
         created += was_created
-        moved += _keep_upcoming(
-            event, schedule, today, registration_deadline=deadline_days
-        )
+        moved += _keep_upcoming(event, schedule, today, registration_deadline=deadline_days)
 
     tip_index = sections[EventTipIndexPage]
     for spec in TIPS:

@@ -24,11 +24,7 @@ class EventFeed(Feed):
         return "/"
 
     def items(self):
-        return (
-            EventPage.objects.live()
-            .public()
-            .order_by("-last_published_at", "-pk")[:FEED_LENGTH]
-        )
+        return EventPage.objects.live().public().order_by("-last_published_at", "-pk")[:FEED_LENGTH]
 
     def item_title(self, item):
         return f"{item.get_type_label()}: {item.heading}"

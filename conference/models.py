@@ -69,9 +69,7 @@ ScheduledPageManager = PageManager.from_queryset(ScheduledQuerySet)
 class ScheduledPage(BasePage):
     """Date, time and place shared by the programme's events and the event tips."""
 
-    start_date = models.DateField(
-        "Beginn", help_text="Erster Veranstaltungstag.", db_index=True
-    )
+    start_date = models.DateField("Beginn", help_text="Erster Veranstaltungstag.", db_index=True)
     end_date = models.DateField(
         "Ende",
         null=True,

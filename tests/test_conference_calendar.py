@@ -21,6 +21,7 @@ from tests.factories.conference import (
 NOW = "2006-05-01 12:00 +02:00"
 BERLIN = ZoneInfo("Europe/Berlin")
 ATOM = "{http://www.w3.org/2005/Atom}"
+HEADING = "Zielgruppenkonferenz der Quartiersmanager/innen"
 
 
 def events_of(response):
@@ -134,6 +135,7 @@ class FeedTests(TestCase):
         self.coming.save(update_fields=["last_published_at"])
 
     def test_rss(self):
+        self.assertEqual(self.past.heading, f"{HEADING}: „Rückblick-Motto“")
         response = self.client.get("/feeds/veranstaltungen.rss")
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response["Content-Type"].startswith("application/rss+xml"))
@@ -143,8 +145,8 @@ class FeedTests(TestCase):
         self.assertEqual(
             [item.findtext("title") for item in items],
             [
-                "Ankündigung: Zielgruppenkonferenz der Quartiersmanager/innen: „Ankündigungs-Motto“",
-                "Rückblick: Zielgruppenkonferenz der Quartiersmanager/innen: „Rückblick-Motto“",
+                f"Ankündigung: {self.coming.heading}",
+                f"Rückblick: {self.past.heading}",
             ],
         )
         self.assertEqual(items[1].findtext("link"), f"http://testserver{self.past.url}")
