@@ -13,7 +13,13 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -167,7 +173,16 @@ class EventFolderPage(BasePage):
 
     intro = models.TextField("Einleitung", blank=True, max_length=1000)
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *BasePage.content_panels,
+        HelpPanel(
+            "Legen Sie hier jede Veranstaltung der Programmplattform einmal an. Sie erscheint "
+            "automatisch unter „E&C Ankündigungen“, solange sie bevorsteht, und danach unter "
+            "„E&C Rückblick“. Die Seite wird dafür weder kopiert noch verschoben.",
+            heading="Veranstaltungen",
+        ),
+        FieldPanel("intro"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["conference.EventPage"]
     max_count = 1
@@ -504,7 +519,16 @@ class EventIndexPage(BasePage):
 
     intro = models.TextField("Einleitung", blank=True, max_length=1000)
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *BasePage.content_panels,
+        HelpPanel(
+            "Diese Übersicht füllt sich von selbst: Legen Sie Veranstaltungen im Ordner "
+            "„Veranstaltungen“ an. Bis zu ihrem letzten Tag stehen sie unter den "
+            "Ankündigungen, danach im Rückblick – unter derselben Adresse.",
+            heading="So kommen Veranstaltungen hierher",
+        ),
+        FieldPanel("intro"),
+    ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
