@@ -1,6 +1,6 @@
 """iCalendar (RFC 5545) for events and event tips, built with the ``icalendar`` library."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -67,5 +67,11 @@ def build_calendar(pages, request, name):
     calendar.add("x-wr-timezone", "Europe/Berlin")
     for page in pages:
         calendar.add_component(calendar_event(page, request))
-    calendar.add_missing_timezones()
+    if pages:
+        # Only the daylight-saving rules of the years the events fall in.
+        first = min(page.start_date for page in pages)
+        last = max(page.last_day for page in pages)
+        calendar.add_missing_timezones(
+            first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 1, 12, 31)
+        )
     return calendar.to_ical()

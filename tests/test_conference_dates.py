@@ -43,26 +43,23 @@ def test_date_line(start, end, city, venue, expected):
     assert format_date_line(start, end, city, venue) == expected
 
 
-@pytest.mark.parametrize(
-    ("month", "name"),
-    enumerate(
-        [
-            "Januar",
-            "Februar",
-            "März",
-            "April",
-            "Mai",
-            "Juni",
-            "Juli",
-            "August",
-            "September",
-            "Oktober",
-            "November",
-            "Dezember",
-        ],
-        start=1,
-    ),
-)
+MONTH_NAMES = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+
+
+@pytest.mark.parametrize(("month", "name"), list(enumerate(MONTH_NAMES, start=1)))
 def test_every_month_name(month, name):
     assert format_date_range(date(2006, month, 1)) == f"1. {name} 2006"
 
