@@ -107,24 +107,6 @@ SECTIONS = [
         ],
     },
     {
-        "slug": "ankuendigungen",
-        "title": "E&C Ankündigungen",
-        "show_in_menus": True,
-        "intro": "Konferenzen, Fachforen und Werkstattgespräche der Programmplattform E&C.",
-    },
-    {
-        "slug": "rueckblick",
-        "title": "E&C Rückblick",
-        "show_in_menus": True,
-        "intro": "Berichte und Dokumentationen vergangener Veranstaltungen der Programmplattform.",
-    },
-    {
-        "slug": "veranstaltungstipps",
-        "title": "Veranstaltungstipps",
-        "show_in_menus": True,
-        "intro": "Veranstaltungen anderer Träger zu den Themen der Programmplattform.",
-    },
-    {
         "slug": "gebietslisten",
         "title": "Gebietslisten",
         "show_in_menus": True,

@@ -57,7 +57,8 @@ class PageTypeChecks:
 
     def test_card_and_search_templates_render(self):
         from django.template.loader import render_to_string
+        from django.utils.html import escape
 
         for template in (self.page.listing_card_template, self.page.search_result_template):
             html = render_to_string(template, {"item": self.page})
-            self.assertIn(self.page.get_listing_title(), html)
+            self.assertIn(escape(self.page.get_listing_title()), html)

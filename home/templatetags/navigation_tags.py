@@ -25,9 +25,10 @@ def _page(context):
 
 def _navigation_page(page):
     """The page whose place in the tree the navigation shows. A page type may name
-    another one (e.g. a listing it logically belongs to) with ``navigation_page()``."""
-    if page is not None and hasattr(page, "navigation_page"):
-        return page.navigation_page() or page
+    another one with ``get_navigation_parent()`` (an event sits in one folder but is
+    listed under Ankündigungen or Rückblick); the page then counts as its child."""
+    if page is not None and hasattr(page, "get_navigation_parent"):
+        return page.get_navigation_parent() or page
     return page
 
 

@@ -1,0 +1,185 @@
+"""iCalendar downloads, the subscribable calendar and the RSS/Atom feed: they parse and
+say the right things."""
+
+import xml.etree.ElementTree as ET
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import time_machine
+from django.test import TestCase
+from wagtail.models import PageViewRestriction
+
+from conference.models import EventFolderPage
+from tests.factories.conference import (
+    AnnouncementIndexPageFactory,
+    EventPageFactory,
+    EventTipPageFactory,
+    RetrospectiveIndexPageFactory,
+)
+
+NOW = "2006-05-01 12:00 +02:00"
+BERLIN = ZoneInfo("Europe/Berlin")
+ATOM = "{http://www.w3.org/2005/Atom}"
+HEADING = "Zielgruppenkonferenz der Quartiersmanager/innen"
+
+
+def events_of(response):
+    calendar = icalendar.Calendar.from_ical(response.content)
+    return calendar, list(calendar.walk("VEVENT"))
+
+
+@time_machine.travel(NOW, tick=False)
+class PageCalendarTests(TestCase):
+    def setUp(self):
+        self.event = EventPageFactory(
+            title="Zielgruppenkonferenz", start_date=date(2006, 4, 26), venue="Rathaus"
+        )
+
+    def get(self, page):
+        response = self.client.get(f"/kalender/{page.pk}.ics")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "text/calendar; charset=utf-8")
+        return response
+
+    def test_all_day_event(self):
+        response = self.get(self.event)
+        self.assertIn(f'filename="{self.event.slug}.ics"', response["Content-Disposition"])
+        calendar, (event,) = events_of(response)
+        self.assertEqual(str(calendar["version"]), "2.0")
+        self.assertEqual(str(event["uid"]), f"event-{self.event.pk}@localhost")
+        self.assertEqual(event.decoded("dtstart"), date(2006, 4, 26))
+        # All-day: DTEND is the day after the last day, as dates, not datetimes.
+        self.assertEqual(event.decoded("dtend"), date(2006, 4, 28))
+        self.assertNotIsInstance(event.decoded("dtstart"), datetime)
+        self.assertEqual(str(event["location"]), "Berlin, Rathaus")
+        self.assertIn("Zielgruppenkonferenz der Quartiersmanager/innen", str(event["summary"]))
+        self.assertEqual(str(event["url"]), f"http://localhost{self.event.url}")
+
+    def test_timed_event_in_berlin_time(self):
+        self.event.start_time = time(10, 0)
+        self.event.end_time = time(16, 30)
+        self.event.save_revision().publish()
+        calendar, (event,) = events_of(self.get(self.event))
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        self.assertEqual(start, datetime(2006, 4, 26, 10, 0, tzinfo=BERLIN))
+        self.assertEqual(end, datetime(2006, 4, 27, 16, 30, tzinfo=BERLIN))
+        self.assertEqual(str(event["dtstart"].params["TZID"]), "Europe/Berlin")
+        self.assertEqual([str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")], ["Europe/Berlin"])
+
+    def test_uid_is_stable(self):
+        first = events_of(self.get(self.event))[1][0]["uid"]
+        self.event.title = "Umbenannt"
+        self.event.slug = "umbenannt"
+        self.event.save_revision().publish()
+        self.assertEqual(events_of(self.get(self.event))[1][0]["uid"], first)
+        response = self.client.get(f"/kalender/{self.event.pk}.ics", HTTP_HOST="127.0.0.1")
+        self.assertEqual(events_of(response)[1][0]["uid"], first)
+
+    def test_event_tip(self):
+        tip = EventTipPageFactory(start_date=date(2006, 6, 1), end_date=date(2006, 6, 2))
+        _, (event,) = events_of(self.get(tip))
+        self.assertEqual(str(event["uid"]), f"tipp-{tip.pk}@localhost")
+        self.assertEqual(event.decoded("dtend"), date(2006, 6, 3))
+        self.assertIn("Veranstalter: Deutsches Jugendinstitut", str(event["description"]))
+
+    def test_only_live_public_events_and_tips(self):
+        self.assertEqual(
+            self.client.get(f"/kalender/{self.event.get_parent().pk}.ics").status_code, 404
+        )
+        self.assertEqual(self.client.get("/kalender/999999.ics").status_code, 404)
+        self.assertEqual(self.client.post(f"/kalender/{self.event.pk}.ics").status_code, 405)
+        PageViewRestriction.objects.create(
+            page=EventFolderPage.objects.get(), restriction_type=PageViewRestriction.LOGIN
+        )
+        self.assertEqual(self.client.get(f"/kalender/{self.event.pk}.ics").status_code, 404)
+        self.event.unpublish()
+        self.assertEqual(self.client.get(f"/kalender/{self.event.pk}.ics").status_code, 404)
+
+    def test_event_page_links_to_its_calendar(self):
+        response = self.client.get(self.event.url)
+        self.assertContains(response, f'href="/kalender/{self.event.pk}.ics"')
+
+
+@time_machine.travel(NOW, tick=False)
+class UpcomingCalendarTests(TestCase):
+    def test_lists_upcoming_events_and_tips_only(self):
+        soon = EventPageFactory(start_date=date(2006, 5, 10))
+        running = EventPageFactory(start_date=date(2006, 4, 30))  # ends 1 May: still on
+        EventPageFactory(start_date=date(2006, 4, 1))
+        tip = EventTipPageFactory(start_date=date(2006, 5, 5))
+        EventTipPageFactory(start_date=date(2006, 4, 5))
+        response = self.client.get("/kalender/veranstaltungen.ics")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("Content-Disposition", response)
+        calendar, events = events_of(response)
+        self.assertEqual(str(calendar["x-wr-calname"]), "E&C Veranstaltungen")
+        self.assertEqual(
+            [str(event["uid"]) for event in events],
+            [
+                f"event-{running.pk}@localhost",
+                f"tipp-{tip.pk}@localhost",
+                f"event-{soon.pk}@localhost",
+            ],
+        )
+
+
+@time_machine.travel(NOW, tick=False)
+class FeedTests(TestCase):
+    def setUp(self):
+        AnnouncementIndexPageFactory()
+        RetrospectiveIndexPageFactory()
+        self.past = EventPageFactory(start_date=date(2006, 4, 26), motto="Rückblick-Motto")
+        self.coming = EventPageFactory(start_date=date(2006, 9, 25), motto="Ankündigungs-Motto")
+        self.coming.last_published_at += timedelta(seconds=1)
+        self.coming.save(update_fields=["last_published_at"])
+
+    def test_rss(self):
+        self.assertEqual(self.past.heading, f"{HEADING}: „Rückblick-Motto“")
+        response = self.client.get("/feeds/veranstaltungen.rss")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response["Content-Type"].startswith("application/rss+xml"))
+        channel = ET.fromstring(response.content).find("channel")
+        self.assertEqual(channel.findtext("language"), "de")
+        items = channel.findall("item")
+        self.assertEqual(
+            [item.findtext("title") for item in items],
+            [
+                f"Ankündigung: {self.coming.heading}",
+                f"Rückblick: {self.past.heading}",
+            ],
+        )
+        self.assertEqual(items[1].findtext("link"), f"http://testserver{self.past.url}")
+        self.assertIn("26. und 27. April 2006 in Berlin", items[1].findtext("description"))
+        self.assertEqual(
+            [c.text for c in items[1].findall("category")], ["Rückblick", "Zielgruppenkonferenz"]
+        )
+
+    def test_atom(self):
+        response = self.client.get("/feeds/veranstaltungen.atom")
+        self.assertEqual(response.status_code, 200)
+        feed = ET.fromstring(response.content)
+        entries = feed.findall(f"{ATOM}entry")
+        self.assertEqual(len(entries), 2)
+        self.assertTrue(entries[0].findtext(f"{ATOM}title").startswith("Ankündigung: "))
+        self.assertEqual(
+            entries[1].find(f"{ATOM}link").get("href"), f"http://testserver{self.past.url}"
+        )
+
+    def test_private_events_stay_out_of_the_feed(self):
+        PageViewRestriction.objects.create(
+            page=EventFolderPage.objects.get(), restriction_type=PageViewRestriction.LOGIN
+        )
+        response = self.client.get("/feeds/veranstaltungen.rss")
+        self.assertEqual(ET.fromstring(response.content).find("channel").findall("item"), [])
+
+    def test_every_page_advertises_the_feeds(self):
+        for url in ("/", self.past.url, "/rueckblick/"):
+            response = self.client.get(url)
+            self.assertContains(
+                response,
+                '<link rel="alternate" type="application/rss+xml" '
+                'title="E&amp;C – Ankündigungen und Rückblicke (RSS)" '
+                'href="/feeds/veranstaltungen.rss">',
+            )
+            self.assertContains(response, 'type="application/atom+xml"')
