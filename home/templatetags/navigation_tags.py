@@ -6,13 +6,16 @@ from home import navigation
 register = template.Library()
 
 
-def _mark(links, current_path):
-    """Copies of ``links`` with ``current`` (this page) and ``active`` (an ancestor)."""
+def _mark(links, page):
+    """Copies of ``links`` with ``current`` (the page itself) and ``active`` (a page
+    the current one is shown under)."""
+    current_path = page.path if page else ""
+    placed_under = _navigation_page(page).path if page else ""
     return [
         {
             **link,
             "current": link["path"] == current_path,
-            "active": bool(current_path) and current_path.startswith(link["path"]),
+            "active": bool(placed_under) and placed_under.startswith(link["path"]),
         }
         for link in links
     ]
@@ -34,18 +37,17 @@ def _navigation_page(page):
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    page = _navigation_page(_page(context))
-    items = _mark(navigation.main_menu(context["request"]), page.path if page else "")
+    items = _mark(navigation.main_menu(context["request"]), _page(context))
     return {"items": items}
 
 
 @register.inclusion_tag("includes/section_menu.html", takes_context=True)
 def section_menu(context):
-    page = _navigation_page(_page(context))
+    page = _page(context)
     if page is None or page.depth < 3:
         return {"items": []}
-    links = navigation.trail(page, context["request"])["section_menu"]
-    items = _mark(links, page.path)
+    links = navigation.trail(_navigation_page(page), context["request"])["section_menu"]
+    items = _mark(links, page)
     if items:
         # The section itself is highlighted only when it is the current page.
         items[0]["active"] = items[0]["current"]
