@@ -124,13 +124,6 @@ SECTIONS = [
         "show_in_menus": True,
         "intro": "Veranstaltungen anderer Träger zu den Themen der Programmplattform.",
     },
-    {
-        "slug": "gebietslisten",
-        "title": "Gebietslisten",
-        "show_in_menus": True,
-        "intro": "Die E&C-Gebiete: Stadtteile des Bund-Länder-Programms „Soziale Stadt“ und "
-        "strukturschwache ländliche Regionen.",
-    },
 ]
 
 LEGAL_PAGES = [
