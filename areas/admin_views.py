@@ -79,8 +79,11 @@ def upload(request):
     index = _check(request)
     if index is None:
         return TemplateResponse(request, "areas/admin/import_upload.html", _context(None))
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+    else:
+        form = UploadForm()
+    if form.is_bound and form.is_valid():
         token = secrets.token_urlsafe(16)
         request.session[SESSION_PREFIX + token] = {
             "text": form.text,

@@ -424,7 +424,7 @@ def apply_import(plan, index, user=None):
         raise ValueError("Ein Import mit Fehlern kann nicht ausgeführt werden.")
     with transaction.atomic():
         for change in plan.created:
-            page = AreaPage(slug=change.slug, **change.values)
+            page = AreaPage(slug=change.slug, owner=user, **change.values)
             index.add_child(instance=page)
             PageLogEntry.objects.log_action(page, "wagtail.create", user=user)
             page.save_revision(user=user, log_action=True).publish(user=user)

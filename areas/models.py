@@ -12,6 +12,7 @@ from home.blocks import BodyBlock
 from home.models import BasePage
 
 from .choices import (
+    BUNDESLAND_ABBREVIATIONS,
     FIRST_ADMISSION_YEAR,
     LAST_ADMISSION_YEAR,
     Bundesland,
@@ -22,8 +23,9 @@ from .choices import (
 
 # Routes of the index page that an area's slug must never shadow.
 LAND_PATTERN = "|".join(Bundesland.values)
-RESERVED_SLUGS = {*Bundesland.values, "export-csv"}
+RESERVED_SLUGS = {*Bundesland.values, "csv"}
 
+LAND_ABBREVIATIONS = {land: abbreviation for abbreviation, land in BUNDESLAND_ABBREVIATIONS.items()}
 AREA_KEY_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
     "Nur Buchstaben ohne Umlaute, Ziffern, Bindestrich und Unterstrich, z. B. „BE-001“.",
@@ -74,13 +76,15 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
 
         return area_list(self, request, land=Bundesland(land))
 
-    @path("export.csv", name="export")
+    # Wagtail serves only paths of slugs with a trailing slash, so no "export.csv";
+    # the file name comes with the Content-Disposition header.
+    @path("csv/", name="export")
     def export_all(self, request):
         from .views import area_export
 
         return area_export(self, request, land=None)
 
-    @re_path(rf"^(?P<land>{LAND_PATTERN})/export\.csv$", name="land_export")
+    @re_path(rf"^(?P<land>{LAND_PATTERN})/csv/$", name="land_export")
     def export_land(self, request, land):
         from .views import area_export
 
@@ -98,8 +102,12 @@ class AreaPage(BasePage):
         max_length=20,
         unique=True,
         null=True,
+        blank=True,
         validators=[AREA_KEY_VALIDATOR],
-        help_text="Dauerhafter Schlüssel für den CSV-Import, z. B. „BE-001“. Nicht ändern.",
+        help_text=(
+            "Dauerhafter Schlüssel für den CSV-Import, z. B. „BE-001“. Leer lassen, um eine "
+            "neue zu vergeben; eine vergebene ID nicht mehr ändern."
+        ),
     )
     municipality = models.CharField(
         "Kommune", max_length=120, help_text="Stadt, Gemeinde oder Landkreis."
@@ -195,10 +203,18 @@ class AreaPage(BasePage):
                 f"Die Kurzadresse „{self.slug}“ ist für die Liste eines Bundeslandes "
                 "reserviert. Bitte eine andere wählen."
             )
-        if not self.area_key:
-            errors["area_key"] = "Bitte eine Gebiets-ID angeben, z. B. „BE-001“."
         if errors:
             raise ValidationError(errors)
+        if not self.area_key and self.bundesland:
+            self.area_key = self.next_area_key(self.bundesland)
+
+    @classmethod
+    def next_area_key(cls, bundesland):
+        """The next free key of a Land: "BE-005" after "BE-004"."""
+        prefix = LAND_ABBREVIATIONS[bundesland] + "-"
+        keys = cls.objects.filter(area_key__startswith=prefix).values_list("area_key", flat=True)
+        numbers = [int(key[len(prefix) :]) for key in keys if key[len(prefix) :].isdigit()]
+        return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -218,7 +234,12 @@ class AreaPage(BasePage):
         """Short labels of the programmes the area takes part in."""
         labels = []
         if self.admission_year:
-            labels.append(f"Soziale Stadt seit {self.admission_year}")
+            label = f"Soziale Stadt seit {self.admission_year}"
+            if self.soziale_stadt_status == SozialeStadtStatus.RUHEND:
+                label += " (ruht)"
+            elif self.soziale_stadt_status == SozialeStadtStatus.BEENDET:
+                label += " (beendet)"
+            labels.append(label)
         if self.los:
             labels.append("LOS")
         if self.kuq:
