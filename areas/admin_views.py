@@ -79,10 +79,7 @@ def upload(request):
     index = _check(request)
     if index is None:
         return TemplateResponse(request, "areas/admin/import_upload.html", _context(None))
-    if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-    else:
-        form = UploadForm()
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
         token = secrets.token_urlsafe(16)
         request.session[SESSION_PREFIX + token] = {
