@@ -230,6 +230,12 @@ class AreaPage(BasePage):
         return ", ".join(part for part in (self.district, self.municipality) if part)
 
     @property
+    def full_location(self):
+        """The location with the Land, unless the municipality is the Land (Berlin)."""
+        land = self.get_bundesland_display()
+        return self.location if self.municipality == land else f"{self.location} ({land})"
+
+    @property
     def programmes(self):
         """Short labels of the programmes the area takes part in."""
         labels = []

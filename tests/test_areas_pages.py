@@ -29,7 +29,7 @@ class AreaPageTests(PageTypeChecks, WagtailPageTestCase):
     allowed_children = set()
     expected_texts = (
         "Rollbergsiedlung",
-        "Neukölln, Berlin",
+        '<p class="lead">Neukölln, Berlin</p>',
         "Aufgenommen 1999, Status: Aktiv",
         "Jugendamt Neukölln",
         "mailto:qm@example.org",
@@ -59,6 +59,12 @@ class AreaPageTests(PageTypeChecks, WagtailPageTestCase):
             data[name] = getattr(self.page, name)
         data["los"] = "on"
         return data
+
+    def test_location_names_the_land_unless_it_is_the_city(self):
+        self.assertEqual(self.page.full_location, "Neukölln, Berlin")
+        self.page.municipality = "Duisburg"
+        self.page.bundesland = "nordrhein-westfalen"
+        self.assertEqual(self.page.full_location, "Neukölln, Duisburg (Nordrhein-Westfalen)")
 
     def test_type_label_and_summary(self):
         self.assertEqual(self.page.get_type_label(), "Gebiet")
