@@ -81,6 +81,10 @@ def upload(request):
         return TemplateResponse(request, "areas/admin/import_upload.html", _context(None))
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
+        # One pending file per editor: an earlier upload that was never applied goes.
+        pending = [key for key in request.session.keys() if key.startswith(SESSION_PREFIX)]  # noqa: SIM118 (sessions have no __iter__)
+        for key in pending:
+            del request.session[key]
         token = secrets.token_urlsafe(16)
         request.session[SESSION_PREFIX + token] = {
             "text": form.text,

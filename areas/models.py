@@ -64,6 +64,7 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
     def get_summary(self):
         return super().get_summary() or self.intro
 
+    # The views import this module, hence the imports inside the routes.
     @path("")
     def all_areas(self, request):
         from .views import area_list
@@ -89,9 +90,6 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
         from .views import area_export
 
         return area_export(self, request, land=Bundesland(land))
-
-    def land_url(self, land, request=None):
-        return self.get_url(request) + self.reverse_subpage("land", args=[land])
 
 
 class AreaPage(BasePage):

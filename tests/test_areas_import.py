@@ -323,6 +323,14 @@ class TestAdminView:
         response = admin_client.post(preview_url, follow=True)
         assert "Die Datei ist nicht mehr vorhanden" in response.content.decode()
 
+    def test_a_new_upload_replaces_the_pending_one(self, admin_client, index):
+        first = upload(admin_client, csv_bytes(GOOD_ROWS))["Location"]
+        second = upload(admin_client, csv_bytes(GOOD_ROWS[:1]))["Location"]
+        assert "Die Datei ist nicht mehr vorhanden" in (
+            admin_client.get(first, follow=True).content.decode()
+        )
+        assert "1 neu, 0 aktualisiert" in admin_client.get(second).content.decode()
+
     def test_preview_lists_errors_and_offers_no_apply(self, admin_client, index):
         response = upload(admin_client, csv_bytes(with_changes(0, bundesland="Bayernn")))
         preview = admin_client.get(response["Location"])
