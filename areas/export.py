@@ -15,13 +15,19 @@ LABELS = {
 }
 
 
+# A cell starting like this is a formula to Excel; a leading apostrophe keeps it text
+# (the import removes it again).
+FORMULA_STARTS = ("=", "@", "\t", "\r")
+
+
 def cell(area, field_name):
     value = getattr(area, field_name)
     if field_name in LABELS:
         return LABELS[field_name].get(value, value)
     if isinstance(value, bool):
         return "ja" if value else "nein"
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def areas_as_csv(areas):

@@ -295,6 +295,11 @@ def _read_header(reader, errors):
     return header
 
 
+def _unprotect(value):
+    """Undoes the export's protection against formulas: "'=text" is "=text"."""
+    return value[1:] if value.startswith(("'=", "'@")) else value
+
+
 def _read_rows(text, delimiter, errors):
     """Checked rows as ``(line, values)``; problems go to ``errors``."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -318,7 +323,11 @@ def _read_rows(text, delimiter, errors):
                     )
                 )
                 continue
-            values = {name: cell.strip() for name, cell in zip(header, cells, strict=True) if name}
+            values = {
+                name: _unprotect(cell.strip())
+                for name, cell in zip(header, cells, strict=True)
+                if name
+            }
             form = AreaRowForm(data=values)
             if not form.is_valid():
                 for column in COLUMN_NAMES:

@@ -64,6 +64,18 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
     def get_summary(self):
         return super().get_summary() or self.intro
 
+    def get_sitemap_urls(self, request=None):
+        """The list and the page of every Land that has areas."""
+        urls = super().get_sitemap_urls(request)
+        lands = set(
+            AreaPage.objects.child_of(self).live().public().values_list("bundesland", flat=True)
+        )
+        return urls + [
+            {"location": f"{urls[0]['location']}{land}/", "lastmod": urls[0]["lastmod"]}
+            for land in Bundesland.values
+            if land in lands
+        ]
+
     # The views import this module, hence the imports inside the routes.
     @path("")
     def all_areas(self, request):

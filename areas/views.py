@@ -2,6 +2,8 @@
 
 from django.http import HttpResponse
 
+from home import navigation
+
 from .choices import Bundesland
 from .columns import FIELDS
 from .export import areas_as_csv
@@ -29,6 +31,8 @@ def area_list(index, request, land=None):
             "export_url": f"{export_url}?{query}" if query else export_url,
             "all_lands": Bundesland,
             "is_filtered": bool(filters),
+            # A Land page's breadcrumbs end with the Land, below the index.
+            "land_breadcrumbs": navigation.ancestors(index) if land else None,
         },
     )
 

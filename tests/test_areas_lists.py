@@ -150,7 +150,16 @@ class TestLandPages:
             in html
         )
         assert 'name="bundesland"' not in html  # the Land is in the address
+        assert '<a href="/gebietslisten/">Gebietslisten</a>' in html  # breadcrumbs
+        assert '<li><span aria-current="page">Nordrhein-Westfalen</span></li>' in html
         assert '<span aria-current="page">Nordrhein-Westfalen</span>' in html
+
+    def test_sitemap_lists_the_lands_with_areas(self, client, areas):
+        xml = client.get("/sitemap.xml").content.decode()
+        assert "<loc>http://localhost/gebietslisten/</loc>" in xml
+        assert "<loc>http://localhost/gebietslisten/nordrhein-westfalen/</loc>" in xml
+        assert "<loc>http://localhost/gebietslisten/hessen/</loc>" not in xml
+        assert f"<loc>http://localhost{areas['marxloh'].url}</loc>" in xml
 
     def test_every_land_has_a_page(self, client, index):
         for land in Bundesland:
@@ -212,6 +221,17 @@ class TestExport:
         assert (fichtel["aufnahmejahr"], fichtel["status"]) == ("", "")
         assert (fichtel["los"], fichtel["kuq"]) == ("ja", "nein")
         assert rows[0]["aufnahmejahr"] == "1999" and rows[0]["status"] == "Aktiv"
+
+    def test_formulas_are_exported_as_text_and_imported_back(self, client, areas, index):
+        from areas.importer import plan_import
+
+        area = areas["herrenberg"]
+        area.description = '=HYPERLINK("http://example.org")'
+        area.save_revision().publish()
+        response = client.get("/gebietslisten/thueringen/csv/")
+        assert exported(response)[0]["beschreibung"] == '\'=HYPERLINK("http://example.org")'
+        plan = plan_import(response.content, index)
+        assert plan.ok and len(plan.unchanged) == 1
 
     def test_export_of_everything_is_named_gebiete(self, client, areas):
         response = client.get("/gebietslisten/csv/")
