@@ -254,6 +254,9 @@ class AreaRowForm(forms.Form):
         error_messages={"invalid": "Das ist keine gültige Webadresse."},
     )
 
+    def clean_gebiets_id(self):
+        return self.cleaned_data["gebiets_id"].upper()
+
     def clean(self):
         data = super().clean()
         field_errors = programme_errors(
@@ -313,6 +316,8 @@ def _read_rows(text, delimiter, errors):
             line, previous_line = previous_line + 1, reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
+            if len(cells) > len(header) and not any(c.strip() for c in cells[len(header) :]):
+                cells = cells[: len(header)]  # Excel's empty trailing cells
             if len(cells) != len(header):
                 errors.append(
                     RowError(

@@ -215,7 +215,9 @@ class AreaPage(BasePage):
             )
         if errors:
             raise ValidationError(errors)
-        if not self.area_key and self.bundesland:
+        if self.area_key:
+            self.area_key = self.area_key.upper()  # as the import does: "be-001" is "BE-001"
+        elif self.bundesland:
             self.area_key = self.next_area_key(self.bundesland)
 
     @classmethod

@@ -121,6 +121,14 @@ class TestGoodFiles:
             "Zeile 5, Spalte „bundesland“: „Thüringenn“ ist kein Bundesland."
         ]
 
+    def test_keys_are_upper_case_and_trailing_empty_cells_ignored(self, index):
+        raw = csv_bytes(with_changes(0, gebiets_id="be-001")[:1]).rstrip(b"\r\n") + b";;\r\n"
+        plan = run_import(raw, index)
+        assert plan.ok, plan.errors
+        assert AreaPage.objects.get().area_key == "BE-001"
+        again = run_import(csv_bytes(GOOD_ROWS[:1]), index)
+        assert len(again.unchanged) == 1
+
     def test_empty_lines_are_skipped(self, index):
         raw = csv_bytes(GOOD_ROWS[:1]) + b";;;;;;;;;;;;;;;\r\n\r\n"
         plan = run_import(raw, index)
