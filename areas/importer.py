@@ -11,6 +11,7 @@ value differs and leaves it alone otherwise."""
 
 import codecs
 import csv
+import difflib
 import io
 from dataclasses import dataclass, field
 
@@ -152,6 +153,7 @@ class LookupField(forms.Field):
     def __init__(self, choices, message, aliases=None, **kwargs):
         super().__init__(**kwargs)
         self.lookup = {}
+        self.labels = {_normalise(label): label for _, label in choices}
         for value, label in choices:
             self.lookup[_normalise(value)] = value
             self.lookup[_normalise(label)] = value
@@ -165,7 +167,11 @@ class LookupField(forms.Field):
         try:
             return str(self.lookup[_normalise(value)])
         except KeyError:
-            raise forms.ValidationError(self.message.format(value=value)) from None
+            message = self.message.format(value=value)
+            guess = difflib.get_close_matches(_normalise(value), self.labels, n=1, cutoff=0.8)
+            if guess:
+                message += f" Meinten Sie „{self.labels[guess[0]]}“?"
+            raise forms.ValidationError(message) from None
 
 
 class YesNoField(forms.Field):

@@ -118,7 +118,8 @@ class TestGoodFiles:
         plan = plan_import(csv_bytes(rows), index)
         # header line 1, first row lines 2-3, second row line 4, third row line 5
         assert [str(error) for error in plan.errors] == [
-            "Zeile 5, Spalte „bundesland“: „Thüringenn“ ist kein Bundesland."
+            "Zeile 5, Spalte „bundesland“: „Thüringenn“ ist kein Bundesland. "
+            "Meinten Sie „Thüringen“?"
         ]
 
     def test_keys_are_upper_case_and_trailing_empty_cells_ignored(self, index):
@@ -138,7 +139,11 @@ class TestGoodFiles:
 BAD_ROWS = [
     (
         {"bundesland": "Bayernn"},
-        "Zeile 2, Spalte „bundesland“: „Bayernn“ ist kein Bundesland.",
+        "Zeile 2, Spalte „bundesland“: „Bayernn“ ist kein Bundesland. Meinten Sie „Bayern“?",
+    ),
+    (
+        {"bundesland": "Preußen"},
+        "Zeile 2, Spalte „bundesland“: „Preußen“ ist kein Bundesland.",
     ),
     ({"gebiet": ""}, "Zeile 2, Spalte „gebiet“: Darf nicht leer sein."),
     ({"kommune": "  "}, "Zeile 2, Spalte „kommune“: Darf nicht leer sein."),
