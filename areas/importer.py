@@ -61,6 +61,7 @@ class AreaChange:
     values: dict
     page: AreaPage | None = None
     changed_fields: list = field(default_factory=list)
+    slug: str = ""  # the address of a new area
 
     @property
     def key(self):
