@@ -106,13 +106,6 @@ SECTIONS = [
             },
         ],
     },
-    {
-        "slug": "gebietslisten",
-        "title": "Gebietslisten",
-        "show_in_menus": True,
-        "intro": "Die E&C-Gebiete: Stadtteile des Bund-Länder-Programms „Soziale Stadt“ und "
-        "strukturschwache ländliche Regionen.",
-    },
 ]
 
 LEGAL_PAGES = [

@@ -1,0 +1,36 @@
+"""The columns of the area CSV files, shared by the import and the export.
+
+A file exported from the Gebietslisten can be imported again unchanged."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # header in the CSV file
+    field: str  # AreaPage field
+    required: bool = False
+
+
+COLUMNS = [
+    Column("gebiets_id", "area_key", required=True),
+    Column("gebiet", "title", required=True),
+    Column("kommune", "municipality", required=True),
+    Column("stadtteil", "district"),
+    Column("bundesland", "bundesland", required=True),
+    Column("art", "kind", required=True),
+    Column("aufnahmejahr", "admission_year"),
+    Column("status", "soziale_stadt_status"),
+    Column("los", "los"),
+    Column("kuq", "kuq"),
+    Column("jugendamt", "jugendamt"),
+    Column("beschreibung", "description"),
+    Column("qm_organisation", "contact_organisation"),
+    Column("qm_email", "contact_email"),
+    Column("qm_telefon", "contact_phone"),
+    Column("qm_web", "contact_url"),
+]
+
+COLUMN_NAMES = [column.name for column in COLUMNS]
+COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
+FIELDS = [column.field for column in COLUMNS]

@@ -1,0 +1,40 @@
+"""CSV export of the Gebietslisten in the import format (re-importable as it is).
+
+Semicolon-separated UTF-8 with a byte order mark, so that Excel opens it directly."""
+
+import csv
+import io
+
+from .choices import Bundesland, Gebietsart, SozialeStadtStatus
+from .columns import COLUMN_NAMES, FIELDS
+
+LABELS = {
+    "bundesland": dict(Bundesland.choices),
+    "kind": dict(Gebietsart.choices),
+    "soziale_stadt_status": dict(SozialeStadtStatus.choices),
+}
+
+
+# A cell starting like this is a formula to Excel; a leading apostrophe keeps it text
+# (the import removes it again).
+FORMULA_STARTS = ("=", "@", "\t", "\r")
+
+
+def cell(area, field_name):
+    value = getattr(area, field_name)
+    if field_name in LABELS:
+        return LABELS[field_name].get(value, value)
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def areas_as_csv(areas):
+    """The areas (AreaPage instances with the CSV fields loaded) as CSV text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMN_NAMES)
+    for area in areas:
+        writer.writerow([cell(area, field_name) for field_name in FIELDS])
+    return "\ufeff" + buffer.getvalue()

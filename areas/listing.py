@@ -1,0 +1,90 @@
+"""The areas of the Gebietslisten: filtered, sorted and grouped by Bundesland.
+
+One query for the areas, whatever their number: only the listed fields are loaded and
+URLs are built from the index URL and the slug (areas are children of the index)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from .choices import Bundesland, Programm
+from .models import AreaPage
+
+LIST_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "area_key",
+    "municipality",
+    "district",
+    "bundesland",
+    "kind",
+    "admission_year",
+    "soziale_stadt_status",
+    "los",
+    "kuq",
+)
+LAND_ORDER = {value: position for position, value in enumerate(Bundesland.values)}
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def collation_key(text):
+    """German dictionary order without relying on the database's collation."""
+    return (text or "").casefold().translate(_UMLAUTS)
+
+
+def sort_key(area):
+    return (
+        LAND_ORDER[area.bundesland],
+        collation_key(area.municipality),
+        collation_key(area.title),
+    )
+
+
+def filtered_areas(index, filters, land=None):
+    """Live, public areas under ``index`` matching the filter values of
+    ``AreaFilterForm.filters()`` and, on a Land page, that Land."""
+    if index.pk is None:
+        return AreaPage.objects.none()
+    areas = AreaPage.objects.child_of(index).live().public()
+    land = land or filters.get("bundesland")
+    if land:
+        areas = areas.filter(bundesland=land)
+    if filters.get("art"):
+        areas = areas.filter(kind=filters["art"])
+    programme = filters.get("programm")
+    if programme == Programm.SOZIALE_STADT:
+        areas = areas.filter(admission_year__isnull=False)
+    elif programme == Programm.LOS:
+        areas = areas.filter(los=True)
+    elif programme == Programm.KUQ:
+        areas = areas.filter(kuq=True)
+    text = filters.get("q")
+    if text:
+        areas = areas.filter(Q(title__icontains=text) | Q(municipality__icontains=text))
+    return areas
+
+
+def listed_areas(index, filters, land=None):
+    """The filtered areas as a sorted list, each with only the listed fields."""
+    areas = filtered_areas(index, filters, land).only(*LIST_FIELDS).order_by()
+    return sorted(areas, key=sort_key)
+
+
+@dataclass
+class LandGroup:
+    land: Bundesland
+    areas: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"land-{self.land.value}"
+
+
+def group_by_land(sorted_areas):
+    groups = []
+    for area in sorted_areas:
+        if not groups or groups[-1].land != area.bundesland:
+            groups.append(LandGroup(Bundesland(area.bundesland)))
+        groups[-1].areas.append(area)
+    return groups

@@ -1,0 +1,278 @@
+"""E&C areas (Gebiete): one page per area under one Gebietslisten index page."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.models import BasePage
+
+from .choices import (
+    BUNDESLAND_ABBREVIATIONS,
+    FIRST_ADMISSION_YEAR,
+    LAST_ADMISSION_YEAR,
+    Bundesland,
+    Gebietsart,
+    SozialeStadtStatus,
+    programme_errors,
+)
+
+# Routes of the index page that an area's slug must never shadow.
+LAND_PATTERN = "|".join(Bundesland.values)
+RESERVED_SLUGS = {*Bundesland.values, "csv"}
+
+LAND_ABBREVIATIONS = {land: abbreviation for abbreviation, land in BUNDESLAND_ABBREVIATIONS.items()}
+AREA_KEY_VALIDATOR = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+    "Nur Buchstaben ohne Umlaute, Ziffern, Bindestrich und Unterstrich, z. B. „BE-001“.",
+)
+
+
+class AreaIndexPage(RoutablePageMixin, BasePage):
+    """The Gebietslisten: every area grouped by Bundesland, one page per Land
+    (``/gebietslisten/berlin/``) and a CSV export of each list as filtered."""
+
+    intro = models.TextField(
+        "Einleitung",
+        blank=True,
+        max_length=1000,
+        help_text="Ein hervorgehobener Absatz über der Liste.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name="Inhalt",
+        blank=True,
+        help_text="Erscheint unter der Einleitung, über den Filtern.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["areas.AreaPage"]
+    max_count = 1
+    type_label = "Gebietslisten"
+
+    class Meta:
+        verbose_name = "Gebietslisten"
+        verbose_name_plural = "Gebietslisten"
+
+    def get_summary(self):
+        return super().get_summary() or self.intro
+
+    def get_sitemap_urls(self, request=None):
+        """The list and the page of every Land that has areas."""
+        urls = super().get_sitemap_urls(request)
+        lands = set(
+            AreaPage.objects.child_of(self).live().public().values_list("bundesland", flat=True)
+        )
+        return urls + [
+            {"location": f"{urls[0]['location']}{land}/", "lastmod": urls[0]["lastmod"]}
+            for land in Bundesland.values
+            if land in lands
+        ]
+
+    # The views import this module, hence the imports inside the routes.
+    @path("")
+    def all_areas(self, request):
+        from .views import area_list
+
+        return area_list(self, request, land=None)
+
+    @re_path(rf"^(?P<land>{LAND_PATTERN})/$", name="land")
+    def land_areas(self, request, land):
+        from .views import area_list
+
+        return area_list(self, request, land=Bundesland(land))
+
+    # Wagtail serves only paths of slugs with a trailing slash, so no "export.csv";
+    # the file name comes with the Content-Disposition header.
+    @path("csv/", name="export")
+    def export_all(self, request):
+        from .views import area_export
+
+        return area_export(self, request, land=None)
+
+    @re_path(rf"^(?P<land>{LAND_PATTERN})/csv/$", name="land_export")
+    def export_land(self, request, land):
+        from .views import area_export
+
+        return area_export(self, request, land=Bundesland(land))
+
+
+class AreaPage(BasePage):
+    """An E&C-Gebiet: a district of the Soziale Stadt or a structurally weak rural region."""
+
+    area_key = models.CharField(
+        "Gebiets-ID",
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[AREA_KEY_VALIDATOR],
+        help_text=(
+            "Dauerhafter Schlüssel für den CSV-Import, z. B. „BE-001“. Leer lassen, um eine "
+            "neue zu vergeben; eine vergebene ID nicht mehr ändern."
+        ),
+    )
+    municipality = models.CharField(
+        "Kommune", max_length=120, help_text="Stadt, Gemeinde oder Landkreis."
+    )
+    district = models.CharField("Stadtteil / Bezirk", max_length=120, blank=True)
+    bundesland = models.CharField(
+        "Bundesland", max_length=30, choices=Bundesland.choices, db_index=True
+    )
+    kind = models.CharField("Gebietsart", max_length=30, choices=Gebietsart.choices)
+    admission_year = models.PositiveSmallIntegerField(
+        "Aufnahme in die Soziale Stadt",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(FIRST_ADMISSION_YEAR, f"Frühestens {FIRST_ADMISSION_YEAR}."),
+            MaxValueValidator(LAST_ADMISSION_YEAR, f"Spätestens {LAST_ADMISSION_YEAR}."),
+        ],
+        help_text="Jahr der Aufnahme in das Bund-Länder-Programm „Soziale Stadt“.",
+    )
+    soziale_stadt_status = models.CharField(
+        "Status in der Sozialen Stadt",
+        max_length=20,
+        choices=SozialeStadtStatus.choices,
+        blank=True,
+    )
+    los = models.BooleanField("Teilnahme an LOS", default=False)
+    kuq = models.BooleanField("Teilnahme an KuQ", default=False)
+    jugendamt = models.CharField("Zuständiges Jugendamt", max_length=200, blank=True)
+    description = models.TextField("Beschreibung", blank=True, max_length=5000)
+    contact_organisation = models.CharField(
+        "Organisation", max_length=200, blank=True, help_text="Z. B. das Quartiersmanagement."
+    )
+    contact_email = models.EmailField("E-Mail", blank=True)
+    contact_phone = models.CharField("Telefon", max_length=50, blank=True)
+    contact_url = models.URLField("Webadresse", blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("area_key"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("municipality"), FieldPanel("district")]),
+                FieldPanel("bundesland"),
+                FieldPanel("kind"),
+            ],
+            heading="Lage und Art",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("admission_year"), FieldPanel("soziale_stadt_status")]),
+                FieldRowPanel([FieldPanel("los"), FieldPanel("kuq")]),
+                FieldPanel("jugendamt"),
+            ],
+            heading="Programme",
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_organisation"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+                FieldPanel("contact_url"),
+            ],
+            heading="Ansprechpartner vor Ort",
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("municipality"),
+        index.SearchField("district"),
+        index.SearchField("get_bundesland_display"),
+        index.SearchField("jugendamt"),
+        index.SearchField("description"),
+        index.SearchField("contact_organisation"),
+        index.AutocompleteField("municipality"),
+        index.FilterField("bundesland"),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["areas.AreaIndexPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["area_key"]
+    type_label = "Gebiet"
+
+    class Meta:
+        verbose_name = "E&C-Gebiet"
+        verbose_name_plural = "E&C-Gebiete"
+
+    def clean(self):
+        super().clean()
+        errors = programme_errors(self.kind, self.admission_year, self.soziale_stadt_status)
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = (
+                f"Die Kurzadresse „{self.slug}“ ist für die Liste eines Bundeslandes "
+                "reserviert. Bitte eine andere wählen."
+            )
+        if errors:
+            raise ValidationError(errors)
+        if self.area_key:
+            self.area_key = self.area_key.upper()  # as the import does: "be-001" is "BE-001"
+        elif self.bundesland:
+            self.area_key = self.next_area_key(self.bundesland)
+
+    @classmethod
+    def next_area_key(cls, bundesland):
+        """The next free key of a Land: "BE-005" after "BE-004"."""
+        prefix = LAND_ABBREVIATIONS[bundesland] + "-"
+        keys = cls.objects.filter(area_key__startswith=prefix).values_list("area_key", flat=True)
+        numbers = [int(key[len(prefix) :]) for key in keys if key[len(prefix) :].isdigit()]
+        return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent() if self.path else None
+        parent_url = parent.get_url(request) if parent else None
+        if parent_url and self.bundesland:
+            context["land_url"] = f"{parent_url}{self.bundesland}/"
+        return context
+
+    @property
+    def location(self):
+        """ "Neukölln, Berlin" – district and municipality as one line."""
+        return ", ".join(part for part in (self.district, self.municipality) if part)
+
+    @property
+    def full_location(self):
+        """The location with the Land, unless the municipality is the Land (Berlin)."""
+        land = self.get_bundesland_display()
+        return self.location if self.municipality == land else f"{self.location} ({land})"
+
+    @property
+    def programmes(self):
+        """Short labels of the programmes the area takes part in."""
+        labels = []
+        if self.admission_year:
+            label = f"Soziale Stadt seit {self.admission_year}"
+            if self.soziale_stadt_status == SozialeStadtStatus.RUHEND:
+                label += " (ruht)"
+            elif self.soziale_stadt_status == SozialeStadtStatus.BEENDET:
+                label += " (beendet)"
+            labels.append(label)
+        if self.los:
+            labels.append("LOS")
+        if self.kuq:
+            labels.append("KuQ")
+        return labels
+
+    def get_summary(self):
+        summary = super().get_summary()
+        if summary:
+            return summary
+        return (
+            f"{self.get_kind_display()} in {self.municipality} ({self.get_bundesland_display()})."
+        )
+
+    def has_contact(self):
+        return any(
+            (self.contact_organisation, self.contact_email, self.contact_phone, self.contact_url)
+        )

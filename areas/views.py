@@ -1,0 +1,46 @@
+"""The public views of the Gebietslisten (routes of ``AreaIndexPage``)."""
+
+from django.http import HttpResponse
+
+from home import navigation
+
+from .choices import Bundesland
+from .columns import FIELDS
+from .export import areas_as_csv
+from .forms import AreaFilterForm
+from .listing import filtered_areas, group_by_land, listed_areas, sort_key
+
+
+def area_list(index, request, land=None):
+    form = AreaFilterForm(request.GET or None, land=land)
+    filters = form.filters()
+    areas = listed_areas(index, filters, land)
+    query = request.GET.urlencode()
+    export_name = "land_export" if land else "export"
+    export_url = index.get_url(request) + index.reverse_subpage(
+        export_name, args=[land.value] if land else None
+    )
+    return index.render(
+        request,
+        context_overrides={
+            "form": form,
+            "land": land,
+            "groups": group_by_land(areas),
+            "area_count": len(areas),
+            "index_url": index.get_url(request),
+            "export_url": f"{export_url}?{query}" if query else export_url,
+            "all_lands": Bundesland,
+            "is_filtered": bool(filters),
+            # A Land page's breadcrumbs end with the Land, below the index.
+            "land_breadcrumbs": navigation.ancestors(index) if land else None,
+        },
+    )
+
+
+def area_export(index, request, land=None):
+    filters = AreaFilterForm(request.GET or None, land=land).filters()
+    areas = sorted(filtered_areas(index, filters, land).only(*FIELDS), key=sort_key)
+    filename = f"gebiete-{land.value}.csv" if land else "gebiete.csv"
+    response = HttpResponse(areas_as_csv(areas), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
