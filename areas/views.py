@@ -32,7 +32,7 @@ def area_list(index, request, land=None):
             "all_lands": Bundesland,
             "is_filtered": bool(filters),
             # A Land page's breadcrumbs end with the Land, below the index.
-            "land_breadcrumbs": navigation.ancestors(index) if land else None,
+            "land_breadcrumbs": navigation.trail(index, request)["breadcrumbs"] if land else None,
         },
     )
 

@@ -283,10 +283,8 @@ def test_query_counts_do_not_grow_with_the_number_of_areas(client, index):
     assert AreaPage.objects.count() == 400
     large = {path: count_queries(client, path) for path in paths}
     assert small == large
-    # Wagtail's routing and privacy checks cost 7 queries, the site shell (menus,
-    # breadcrumbs, footer) 6 more; the areas themselves are one query.
-    assert large["/gebietslisten/"] <= 14, large
-    assert large["/gebietslisten/berlin/csv/"] <= 8, large
+    # The warm site shell comes from the cache; routing and the areas remain.
+    assert all(count <= 10 for count in large.values()), large
     assert len(client.get("/gebietslisten/").context["groups"]) == 16
 
 
