@@ -6,10 +6,12 @@ second run changes nothing and an editor's changes are never overwritten."""
 
 from pathlib import Path
 
+from django.apps import apps
+
 from home.demo import ensure_page, start_page
 
 from .importer import run_import
-from .models import AreaIndexPage
+from .models import AreaIndexPage, AreaPage
 
 DEMO_FILE = Path(__file__).parent / "demo_data" / "gebiete_beispieldaten.csv"
 
@@ -36,3 +38,27 @@ def build(stdout):
             "Beispieldaten der Gebiete fehlerhaft: " + "; ".join(map(str, plan.errors))
         )
     stdout.write(f"Gebiete (Beispieldaten): {len(plan.created)} angelegt.")
+    link_demo_events()
+
+
+# Demo events (conference/demo.py) and the example areas they name.
+EVENT_AREAS = {
+    "zielgruppenkonferenz-quartiersmanagement-2006": ["BE-001", "BE-002", "BE-004"],
+    "bilanzkonferenz-2006": ["SN-001"],
+}
+
+
+def link_demo_events():
+    """Name a few example areas on demo events, once; an editor's links stay as they are."""
+    if not apps.is_installed("conference"):
+        return
+    EventPage = apps.get_model("conference", "EventPage")
+    EventArea = apps.get_model("conference", "EventArea")
+    for slug, keys in EVENT_AREAS.items():
+        event = EventPage.objects.filter(slug=slug).first()
+        if event is None or event.area_links.exists():
+            continue
+        areas = AreaPage.objects.filter(area_key__in=keys).order_by("area_key")
+        # Through a revision, so the editor shows the links and a later publish keeps them.
+        event.area_links = [EventArea(area=area, sort_order=n) for n, area in enumerate(areas)]
+        event.save_revision().publish()

@@ -1,5 +1,6 @@
 """E&C areas (Gebiete): one page per area under one Gebietslisten index page."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -234,7 +235,29 @@ class AreaPage(BasePage):
         parent_url = parent.get_url(request) if parent else None
         if parent_url and self.bundesland:
             context["land_url"] = f"{parent_url}{self.bundesland}/"
+        context["related_events"] = self.related_events()
         return context
+
+    def related_events(self):
+        """Live, public events that name this area, newest first."""
+        EventPage = apps.get_model("conference", "EventPage")
+        return list(
+            EventPage.objects.live()
+            .public()
+            .filter(area_links__area=self)
+            .order_by("-start_date")
+            .only(
+                "id",
+                "title",
+                "url_path",
+                "path",
+                "depth",
+                "start_date",
+                "end_date",
+                "city",
+                "venue",
+            )
+        )
 
     @property
     def location(self):

@@ -302,6 +302,13 @@ class EventPage(ScheduledPage):
             label="Dokument",
             help_text="Downloads für den Rückblick, in der angezeigten Reihenfolge.",
         ),
+        InlinePanel(
+            "area_links",
+            heading="Beteiligte E&C-Gebiete",
+            label="Gebiet",
+            help_text="Gebiete, die an der Veranstaltung beteiligt waren oder in ihr "
+            "vorgestellt werden. Die Gebietsseiten verweisen dann auf diese Veranstaltung.",
+        ),
     ]
 
     search_fields = [
@@ -419,6 +426,11 @@ class EventPage(ScheduledPage):
         context["documentation_items"] = [
             item for item in self.documentation.select_related("document") if item.document
         ]
+        context["related_areas"] = [
+            link.area
+            for link in self.area_links.select_related("area").order_by("area__title")
+            if link.area.live
+        ]
         return context
 
     def schema_org(self):
@@ -481,6 +493,30 @@ class EventDocument(Orderable):
 
     def __str__(self):
         return self.label or str(self.document)
+
+
+class EventArea(Orderable):
+    """An E&C-Gebiet that an event names; the area page lists the event in return."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="area_links")
+    area = models.ForeignKey(
+        "areas.AreaPage",
+        verbose_name="Gebiet",
+        on_delete=models.CASCADE,
+        related_name="event_links",
+    )
+
+    panels = [FieldPanel("area")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Beteiligtes Gebiet"
+        verbose_name_plural = "Beteiligte Gebiete"
+        constraints = [
+            models.UniqueConstraint(fields=["page", "area"], name="unique_event_area"),
+        ]
+
+    def __str__(self):
+        return str(self.area)
 
 
 def event_listing_queryset(with_documentation=False):
