@@ -107,7 +107,7 @@ class LegalPage(BasePage):
     body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
 
     class Meta:
@@ -255,7 +255,7 @@ class AccessibilityStatementPage(AbstractEmailForm, BasePage):
     ]
 
     form_builder = FeedbackFormBuilder
-    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
     type_label = "Barrierefreiheit"
