@@ -41,7 +41,8 @@ def test_skip_link_is_first_and_moves_focus_to_content(page, catalogue):
         page.keyboard.press("Tab")
         first = page.evaluate(
             "() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
-            " return {cls: e.className, text: e.textContent.trim(), top: r.top, height: r.height}; }"
+            " return {cls: e.className, text: e.textContent.trim(),"
+            " top: r.top, height: r.height}; }"
         )
         if first["cls"] != "skip-link" or first["top"] < 0 or first["height"] == 0:
             findings.append((name, url, f"erstes Tab-Ziel: {first}"))
