@@ -54,14 +54,14 @@ def inventory():
     event_parent = None
     if event_model is not None:
         parent_types = event_model.allowed_parent_page_models()
-        parent = Page.objects.live().type(*parent_types).order_by("depth", "path").first()
-        event_parent = parent.pk if parent else None
+        event_parent = Page.objects.live().type(*parent_types).order_by("depth", "path").first()
 
     documentation = Collection.objects.filter(name="Dokumentationen").first()
     return {
         "pages": list(pages.values()),
         "section_parent_id": page_id("basisinfo"),
-        "event_parent_id": event_parent,
+        "event_parent_id": event_parent.pk if event_parent else None,
+        "event_parent_url": event_parent.url if event_parent else None,
         "documentation_collection_id": documentation.pk if documentation else None,
     }
 
