@@ -311,6 +311,33 @@ def test_content_checker_runs_the_full_bitv_rule_set(rf, admin_user, db):
         assert tag in options["runOnly"]
 
 
+def test_editor_preview_runs_the_checker_with_the_full_rule_set(admin_client, db):
+    """The editor's „Prüfungen“ panel runs axe in the preview; the page template
+    carries the userbar, and its configuration has the BITV rule set."""
+    import json
+    import re
+
+    page = EasyLanguagePageFactory()
+    preview_url = f"/admin/pages/{page.pk}/edit/preview/"
+    data = nested_form_data(
+        {"title": page.title, "slug": page.slug, "intro": page.intro, "body": streamfield([])}
+    )
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    html = admin_client.get(preview_url, {"mode": "", "in_preview_panel": "true"}).content
+    match = re.search(
+        rb'<script id="checker-axe-configuration" type="application/json">(.*?)</script>',
+        html,
+        re.S,
+    )
+    assert match, "the preview has no accessibility checker"
+    assert json.loads(match.group(1))["options"]["runOnly"] == BITV_AXE_TAGS
+
+
+def test_visitors_get_no_userbar(client, db):
+    page = EasyLanguagePageFactory()
+    assert b"wagtail-userbar" not in client.get(page.url).content
+
+
 def test_demo_content_is_idempotent(db):
     from io import StringIO
 
