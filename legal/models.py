@@ -1,9 +1,10 @@
 """Legal and accessibility pages: Impressum, Datenschutzerklärung, Erklärung zur
 Barrierefreiheit (with its feedback form), Leichte Sprache and Gebärdensprache."""
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -285,12 +286,19 @@ class AccessibilityStatementPage(AbstractEmailForm, BasePage):
         )
         recipients = self.feedback_recipients()
         if recipients:
-            send_mail(
+            # Editors answer with "Reply": to the address the visitor gave, if any.
+            reply_to = [
+                value
+                for name, value in form.cleaned_data.items()
+                if value and isinstance(form.fields[name], forms.EmailField)
+            ][:1]
+            EmailMessage(
                 self.subject or f"Feedback zur Barrierefreiheit: {self.title}",
                 self.render_email(form),
-                settings.DEFAULT_FROM_EMAIL if not self.from_address else self.from_address,
+                self.from_address or settings.DEFAULT_FROM_EMAIL,
                 recipients,
-            )
+                reply_to=reply_to,
+            ).send()
         return submission
 
 

@@ -202,6 +202,7 @@ def test_feedback_is_stored_and_mailed(client, statement):
     message = mail.outbox[0]
     assert message.to == ["barrierefrei@example.org"]
     assert message.subject == "Feedback Barrierefreiheit"
+    assert message.reply_to == ["leserin@example.org"]
     assert "Ihre Nachricht: Das Menü ist mit der Tastatur nicht erreichbar." in message.body
     assert "Dieses Feld bitte leer lassen" not in message.body
 
@@ -215,6 +216,7 @@ def test_feedback_goes_to_the_editors_without_an_address(client, db, django_user
     _post(client, page, ihre_nachricht="Kontrast zu gering.")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@example.org", "cem@example.org"]
+    assert mail.outbox[0].reply_to == []
 
 
 def test_feedback_errors_are_german_and_nothing_is_stored(client, statement):
