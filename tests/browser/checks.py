@@ -55,6 +55,8 @@ def clipped_content(page):
 FOCUS_STYLE_JS = """() => {
     const e = document.activeElement;
     if (!e || e === document.body) return null;
+    if (e.dataset.focusChecked) return {repeat: true};
+    e.dataset.focusChecked = '1';
     const style = getComputedStyle(e);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
     const shadow = style.boxShadow && style.boxShadow !== 'none';
@@ -69,18 +71,14 @@ FOCUS_STYLE_JS = """() => {
 }"""
 
 
-def invisible_focus(page, steps=60):
+def invisible_focus(page, steps=150):
     """Tab through the page; every focused element must show a focus indicator."""
     findings = []
-    seen = set()
     for _ in range(steps):
         page.keyboard.press("Tab")
         state = page.evaluate(FOCUS_STYLE_JS)
-        if state is None:
-            break
-        if state["element"] in seen:
-            break
-        seen.add(state["element"])
+        if state is None or state.get("repeat"):
+            break  # past the last element, or round again
         if not state["visible"] or not state["onScreen"]:
             findings.append(state["element"])
     return findings

@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
 ]
 SETUP_TIMEOUT = 300  # migrate + demo content on a slow, shared machine
 START_TIMEOUT = 60
