@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from wagtail.admin.userbar import ContentCheckerItem, apply_userbar_hooks
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -25,6 +25,7 @@ from legal.models import (
     SignLanguagePage,
 )
 from legal.wagtail_hooks import BITV_AXE_TAGS, BITVContentCheckerItem
+from tests.factories.home import SectionPageFactory
 from tests.factories.legal import (
     AccessibilityStatementPageFactory,
     EasyLanguagePageFactory,
@@ -264,20 +265,28 @@ def test_header_links_to_easy_and_sign_language_on_every_page(client, db):
         assert f'<a href="{sign.url}" class="access-links__sign"' in html
 
 
-def test_header_links_cost_one_query(client, db, django_assert_num_queries):
+def test_header_links_cost_no_query_once_cached(client, db, django_assert_num_queries):
     from django.template import Context, Template
 
-    EasyLanguagePageFactory()
-    SignLanguagePageFactory()
+    easy = EasyLanguagePageFactory()
     request = RequestFactory().get("/")
-    request.user = None
     template = Template("{% load legal_tags %}{% accessibility_links %}")
-    from home.navigation import site_root
+    Site.find_for_request(request)  # the site lookup has its own cache
+    html = template.render(Context({"request": request}))
+    assert "Leichte Sprache" in html and "Gebärdensprache" not in html
+    with django_assert_num_queries(0):
+        assert template.render(Context({"request": request})) == html
 
-    site_root(request)  # the site lookup is cached per request/process
-    with django_assert_num_queries(1):
-        html = template.render(Context({"request": request}))
-    assert "Leichte Sprache" in html and "Gebärdensprache" in html
+    # Publishing, unpublishing and moving pages refresh the links.
+    sign = SignLanguagePageFactory()
+    assert f'href="{sign.url}" class="access-links__sign"' in template.render(
+        Context({"request": request})
+    )
+    easy.unpublish()
+    assert "Leichte Sprache" not in template.render(Context({"request": request}))
+    section = SectionPageFactory(slug="service")
+    sign.move(section, pos="last-child")
+    assert 'href="/service/gebaerdensprache/"' in template.render(Context({"request": request}))
 
 
 def test_footer_links_the_legal_pages(client, db):
@@ -354,3 +363,34 @@ def test_demo_content_is_idempotent(db):
     sign = SignLanguagePage.objects.get()
     assert sign.video is not None and sign.video.file.read(4) == b"RIFF"
     assert AccessibilityStatementPage.objects.get().form_fields.count() == 4
+
+
+def _queries_for(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm caches (site, content types)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_statement_page_queries_do_not_grow_with_fields_or_messages(client, db):
+    page = AccessibilityStatementPageFactory()
+    small = _queries_for(client, page.url)
+    for number in range(10):
+        page.form_fields.create(label=f"Zusatzfeld {number}", field_type="singleline")
+        FormSubmission.objects.create(page=page, form_data={"ihre_nachricht": str(number)})
+    EasyLanguagePageFactory()
+    SignLanguagePageFactory()
+    large = _queries_for(client, page.url)
+    assert large == small
+
+
+def test_imprint_page_costs_one_query_more_than_a_content_page(client, db):
+    """The shell of every page (routing, menus, footer) is the same; the Impressum adds
+    only its site setting."""
+    ImprintSettingsFactory()
+    page = ImprintPageFactory()
+    content_page = SectionPageFactory()
+    assert _queries_for(client, page.url) == _queries_for(client, content_page.url) + 1
