@@ -50,3 +50,29 @@ def test_legal_pages_show_their_required_parts(page):
     assert "KB)" in download.inner_text()
     response = page.context.request.get(download.get_attribute("href"))
     assert response.status == 200 and response.body()[:4] == b"RIFF"
+
+
+CHECKER_CONFIG_JS = """() => {
+    const bar = document.querySelector('wagtail-userbar');
+    const script = bar && bar.shadowRoot.querySelector('#checker-axe-configuration');
+    return script ? script.textContent : null;
+}"""
+
+
+def test_editors_checker_runs_the_full_rule_set_without_other_hosts(editor_page, live_site):
+    """Logged-in editors get Wagtail's userbar with the accessibility checker; it is
+    configured with the WCAG 2.0/2.1 A/AA tags and loads nothing from other hosts."""
+    import json
+    from urllib.parse import urlsplit
+
+    from .checks import WCAG_TAGS
+
+    requests = []
+    editor_page.on("request", lambda request: requests.append(request.url))
+    editor_page.goto("/leichte-sprache/")
+    editor_page.wait_for_load_state("networkidle")
+    config = editor_page.evaluate(CHECKER_CONFIG_JS)
+    assert config, "Kein Barrierefreiheits-Check in der Benutzerleiste"
+    run_only = json.loads(config)["options"]["runOnly"]
+    assert set(WCAG_TAGS) <= set(run_only)
+    assert {urlsplit(url).netloc for url in requests} == {live_site.host}
