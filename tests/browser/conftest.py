@@ -38,6 +38,7 @@ SCREENSHOT_DIR = Path(os.environ.get("EC_SCREENSHOT_DIR", ROOT / "var" / "screen
 BROWSER_DIR = Path(__file__).parent
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if BROWSER_DIR in Path(str(item.fspath)).parents:
