@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate demo test test-browser lint format check bench clean
+.PHONY: run install migrate demo test test-browser browser-deps lint format check bench clean
 
 run: $(STAMP) ## Set up and serve the demo site on 127.0.0.1:$(PORT) (SQLite under var/)
 	@mkdir -p var
@@ -24,8 +24,18 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-test: $(STAMP) ## The whole suite (DATABASE_URL=postgres://… for PostgreSQL, SQLite otherwise)
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: $(STAMP) ## The whole suite without the browser tests (DATABASE_URL=postgres://… for PostgreSQL, SQLite otherwise)
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+CHROMIUM ?= /usr/bin/chromium
+
+browser-deps: ## Debian's Chromium for the browser suite (apt-get; needs root, as in CI)
+	@test -x $(CHROMIUM) || { \
+		echo "Installing Debian's chromium (needs root) ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test-browser: $(STAMP) browser-deps ## Real-browser suite (Playwright + Chromium + axe) against a live demo server
+	EC_CHROMIUM=$(CHROMIUM) $(BIN)/pytest tests/browser -m browser $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""Demo content for the start page, the sections and the legal pages.
+"""Demo content for the start page and the sections (legal pages: ``legal/demo.py``).
 
 Used by ``manage.py load_demo_content``. Everything here is idempotent: a page that
 already exists (looked up by its slug under its parent) is left exactly as it is, so a
@@ -108,42 +108,6 @@ SECTIONS = [
     },
 ]
 
-LEGAL_PAGES = [
-    {
-        "slug": "impressum",
-        "title": "Impressum",
-        "body": heading("Herausgeber")
-        + paragraph(
-            "Stiftung SPI – Sozialpädagogisches Institut Berlin „Walter May“<br>"
-            "Regiestelle E&C<br>Beispielstraße 1<br>10000 Berlin",
-            "Diese Angaben sind Beispieldaten der Demo-Installation.",
-        ),
-    },
-    {
-        "slug": "datenschutz",
-        "title": "Datenschutz",
-        "body": heading("Datenschutzerklärung")
-        + paragraph(
-            "Diese Website setzt für Besucherinnen und Besucher keine Cookies, bindet keine "
-            "Schriften, Skripte oder Dienste anderer Anbieter ein und verwendet keine "
-            "Analysewerkzeuge.",
-            "Beim Aufruf einer Seite verarbeitet der Webserver technisch notwendige Daten "
-            "(IP-Adresse, Zeitpunkt, aufgerufene Adresse), um die Seite auszuliefern und die "
-            "Sicherheit des Betriebs zu gewährleisten (Art. 6 Abs. 1 lit. e und f DSGVO).",
-        ),
-    },
-    {
-        "slug": "barrierefreiheit",
-        "title": "Barrierefreiheit",
-        "body": heading("Erklärung zur Barrierefreiheit")
-        + paragraph(
-            "Die Regiestelle E&C ist bemüht, diese Website im Einklang mit der "
-            "Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich "
-            "zu machen.",
-        ),
-    },
-]
-
 PARTNERS = [
     ("Stiftung SPI", "https://www.stiftung-spi.de/", "Sozialpädagogisches Institut Berlin"),
     ("DJI", "https://www.dji.de/", "Deutsches Jugendinstitut"),
@@ -182,7 +146,6 @@ def build(stdout):
         )
         home.save_revision().publish()
     created = _ensure_tree(home, SECTIONS, 0)
-    created = _ensure_tree(home, LEGAL_PAGES, created)
 
     site = Site.objects.get(is_default_site=True)
     footer, _ = FooterSettings.objects.get_or_create(site=site)
@@ -191,18 +154,4 @@ def build(stdout):
             PartnerLink.objects.create(
                 settings=footer, name=name, url=url, description=description, sort_order=order
             )
-    legal = {
-        p.slug: p for p in home.get_children().filter(slug__in=[s["slug"] for s in LEGAL_PAGES])
-    }
-    changed = False
-    for attr, slug in (
-        ("imprint_page", "impressum"),
-        ("privacy_page", "datenschutz"),
-        ("accessibility_page", "barrierefreiheit"),
-    ):
-        if getattr(footer, f"{attr}_id") is None and slug in legal:
-            setattr(footer, attr, legal[slug])
-            changed = True
-    if changed:
-        footer.save()
     stdout.write(f"Startseite und Rubriken: {created} Seiten angelegt.")

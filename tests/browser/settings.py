@@ -1,0 +1,19 @@
+"""Settings of the live server that the browser suite starts (see conftest.py).
+
+Production-like: DEBUG off (real 404 page, no debug toolbar or technical pages),
+static files through WhiteNoise, mails into files the tests can read."""
+
+import os
+
+from ec_site.settings.dev import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "tests.browser.urls"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = os.environ["EC_BROWSER_MAIL_DIR"]
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1")
+# Fast logins for the editor journey; the real hashers are not what is tested here.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
