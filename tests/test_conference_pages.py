@@ -124,6 +124,7 @@ def event_form_data(page, **overrides):
         "announcement": rich_text(page.announcement),
         "report": streamfield([("paragraph", rich_text("<p>Der Bericht.</p>"))]),
         "documentation": inline_formset([]),
+        "area_links": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)

@@ -144,6 +144,6 @@ def test_admin_form_shows_the_metadata_fields_in_german(client, django_user_mode
     client.force_login(admin)
     document = DocumentFactory()
     html = client.get(f"/admin/documents/edit/{document.pk}/").content.decode()
-    for label in ("Beschreibung", "Erscheinungsjahr", "Herausgeber", "Sprache", "Erlaubt: PDF."):
+    for label in ("Beschreibung", "Erscheinungsjahr", "Herausgeber", "Sprache", "Erlaubt: PDF"):
         assert label in html
-    assert 'accept=".pdf"' in html
+    assert 'accept=".pdf' in html

@@ -201,7 +201,8 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.CustomDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Videos for the Gebärdensprache page (legal.SignLanguagePage) are documents too.
-WAGTAILDOCS_EXTENSIONS = env_list("WAGTAILDOCS_EXTENSIONS", "pdf,mp4,webm,avi")
+# PDF for documentations and texts; MP4/WebM for the sign-language videos (Gebärdensprache).
+WAGTAILDOCS_EXTENSIONS = env_list("WAGTAILDOCS_EXTENSIONS", "pdf,mp4,webm")
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 100 * 1024 * 1024))
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.DocumentForm"  # upload rules, see documents/
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to third parties from the admin
