@@ -16,7 +16,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, Referenc
 from wagtail.search.backends import get_search_backend
 
 from .highlight import excerpt
-from .text import plain_text
+from .text import single_line
 
 PER_PAGE = 10
 
@@ -127,7 +127,7 @@ def prepare_hits(hits, words):
 
     texts = indexed_texts([hit.item for hit in hits])
     for hit in hits:
-        text = texts.get(_index_key(hit.item)) or plain_text(_summary(hit.item))
+        text = texts.get(_index_key(hit.item)) or single_line(_summary(hit.item))
         hit.excerpt = excerpt(text, words)
 
     used_on = pages_using([hit.item for hit in document_hits])
@@ -175,7 +175,7 @@ def indexed_texts(objects):
     rows = IndexEntry.objects.filter(condition).values_list(
         "content_type_id", "object_id", text_field
     )
-    return {(ct, object_id): plain_text(text) for ct, object_id, text in rows}
+    return {(ct, object_id): single_line(text) for ct, object_id, text in rows}
 
 
 def _is_text_field(model, name):

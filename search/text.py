@@ -1,11 +1,8 @@
 """Turning what a visitor typed into something safe to search for, and stored content
 into plain text for excerpts."""
 
-import html
 import re
 import unicodedata
-
-from django.utils.html import strip_tags
 
 MAX_QUERY_LENGTH = 200
 # More words than this add nothing to a site search but make the database query longer.
@@ -33,6 +30,9 @@ def query_words(query):
     return WORD.findall(query)[:MAX_QUERY_WORDS]
 
 
-def plain_text(value):
-    """Plain text from a value that may hold HTML (rich text) or entities."""
-    return _WHITESPACE.sub(" ", html.unescape(strip_tags(value or ""))).strip()
+def single_line(text):
+    """``text`` with all runs of whitespace as one space. The texts shown in excerpts
+    (the search index, summaries) are plain text already; they must not go through
+    ``strip_tags``, or a literal "<b>" an editor wrote would vanish instead of being
+    shown escaped."""
+    return _WHITESPACE.sub(" ", text or "").strip()

@@ -32,7 +32,7 @@ def search(request):
         results = engine.search(words, search_type, exclude_page_ids=promoted_ids)
         page_obj = engine.paginate(results, request.GET.get("page"))
         engine.prepare_hits(page_obj.object_list, words)
-        if page_obj.number == 1 and search_type is None:
+        if request.GET.get("page", "1").strip() in ("", "1") and search_type is None:
             # Counted once per search, not again for every result page or filter.
             record_query(query)
 
