@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate demo test test-browser lint format check bench clean
+.PHONY: run install migrate demo test test-browser lint format check bench bench-search clean
 
 run: $(STAMP) ## Set up and serve the demo site on 127.0.0.1:$(PORT) (SQLite under var/)
 	@mkdir -p var
@@ -38,6 +38,9 @@ format: $(STAMP)
 check: $(STAMP) ## Django system checks and a migration check
 	DJANGO_SETTINGS_MODULE=ec_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=ec_site.settings.test $(MANAGE) makemigrations --check --dry-run
+
+bench-search: $(STAMP) ## Search latency on PostgreSQL: 5,000 pages, 500 PDFs (DATABASE_URL=postgres://…)
+	$(BIN)/python bench/search_latency.py $(BENCH_ARGS)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 -o requirements.lock

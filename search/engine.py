@@ -94,13 +94,14 @@ class CombinedResults:
         return merged[key]
 
 
-def search(words, search_type=None, exclude_page_ids=()):
+def search(words, search_type=None, exclude_page_ids=(), root=None):
     """A ``CombinedResults`` for the query ``words`` (a list of words), optionally limited
-    to one ``SearchType``."""
+    to one ``SearchType`` and to the pages below ``root`` (the site's start page)."""
     query = " ".join(words)
     sources = []
     if search_type is None or not search_type.is_document:
         pages = public_pages().exclude(pk__in=list(exclude_page_ids))
+        pages = pages.descendant_of(root, inclusive=True) if root else pages.filter(depth__gt=1)
         if search_type is not None:
             pages = pages.filter(search_type.page_condition())
         sources.append((pages.search(query).annotate_score("_score"), False))

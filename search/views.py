@@ -29,7 +29,9 @@ def search(request):
         if search_type is None:
             promotions = promotions_for(query)
         promoted_ids = [p.page_id for p in promotions if p.page_id]
-        results = engine.search(words, search_type, exclude_page_ids=promoted_ids)
+        results = engine.search(
+            words, search_type, exclude_page_ids=promoted_ids, root=site_root(request)
+        )
         page_obj = engine.paginate(results, request.GET.get("page"))
         engine.prepare_hits(page_obj.object_list, words)
         if request.GET.get("page", "1").strip() in ("", "1") and search_type is None:

@@ -1,5 +1,7 @@
 """The search results page: what is found, in which order, how it is shown."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -51,6 +53,14 @@ def test_published_page_is_found_without_update_index(client, home_page):
 
     page.unpublish()
     assert hit_titles(search(client, "Stadtteilarbeit")) == []
+
+
+def test_demo_content_builds_the_index_and_a_promotion(client, home_page):
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert hit_titles(search(client, home_page.title))[0] == home_page.title
+    call_command("load_demo_content", stdout=io.StringIO())  # idempotent
+    html = search(client, "Programm").content.decode()
+    assert html.count("Empfehlung der Redaktion") == 2  # heading and label, promoted once
 
 
 def test_update_index_rebuilds_the_index(client, home_page):
@@ -130,6 +140,15 @@ def test_private_pages_are_never_found(client, home_page):
     titles = hit_titles(search(client, "Jugendhilfeplanung"))
     assert titles == [public.title]
     assert below_private.title not in titles
+
+
+def test_only_pages_of_the_site_are_found(client, home_page):
+    from wagtail.models import Page
+
+    root = Page.get_first_root_node()
+    home_page.save_revision().publish()  # made by a migration, indexed on publishing
+    assert hit_titles(search(client, root.title)) == []
+    assert hit_titles(search(client, home_page.title)) == [home_page.title]
 
 
 def test_private_documents_are_never_found(client, home_page):
