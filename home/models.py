@@ -110,6 +110,11 @@ class HomePage(BasePage):
     max_count = 1
     type_label = "Startseite"
 
+    @classmethod
+    def search_type_filters(cls):
+        # The one start page is filtered with the content pages, not as a type of its own.
+        return {SectionPage.type_label: Q()}
+
     class Meta:
         verbose_name = "Startseite"
         verbose_name_plural = "Startseiten"
