@@ -113,6 +113,9 @@ def test_title_match_ranks_above_body_match(client, home_page):
     "SQLite (FTS5) matches exact words and prefixes only.",
 )
 def test_german_word_forms_match_on_postgresql(client, home_page):
+    from wagtail.search.backends import get_search_backend
+
+    assert get_search_backend().config == "german"  # settings: SEARCH_CONFIG
     network = make_page("Lokale Bündnisse", text="Träger arbeiten in Netzwerken zusammen.")
     conference = make_page("Konferenz Berlin 2005")
     assert hit_titles(search(client, "Netzwerk")) == [network.title]
