@@ -124,6 +124,16 @@ def test_german_word_forms_match_on_postgresql(client, home_page):
     assert "<mark>Netzwerken</mark>" in search(client, "Netzwerk").content.decode()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="A PostgreSQL index.")
+def test_postgresql_can_estimate_and_index_the_text_match():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_title_body_gin'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "(title || body)" in definition
+
+
 def test_exact_words_are_found_on_every_database(client, home_page):
     page = make_page("Kooperation", text="Träger arbeiten in Netzwerken zusammen.")
     assert hit_titles(search(client, "Netzwerken")) == [page.title]
