@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate demo test test-browser browser-deps lint format check bench clean
+.PHONY: run install test test-unit test-browser browser-deps lint format check bench bench-search lock clean
 
 run: $(STAMP) ## Set up and serve the demo site on 127.0.0.1:$(PORT) (SQLite under var/)
 	@mkdir -p var
@@ -24,7 +24,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-test: $(STAMP) ## The whole suite without the browser tests (DATABASE_URL=postgres://… for PostgreSQL, SQLite otherwise)
+test: test-unit test-browser ## The whole suite: unit/integration tests, then the real-browser suite
+
+test-unit: $(STAMP) ## Everything but the browser (DATABASE_URL=postgres://… for PostgreSQL, SQLite otherwise)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 CHROMIUM ?= /usr/bin/chromium
@@ -52,6 +54,9 @@ check: $(STAMP) ## Django system checks and a migration check
 bench: $(STAMP) ## Benchmark on PostgreSQL with gunicorn + wrk (about 10 minutes; not part of the tests)
 	command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python bench/run.py
+
+bench-search: $(STAMP) ## Search latency on PostgreSQL: 5,000 pages, 500 PDFs (DATABASE_URL=postgres://…)
+	$(BIN)/python bench/search_latency.py $(BENCH_ARGS)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 -o requirements.lock

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -88,6 +89,19 @@ class BasePage(Page):
     def get_type_label(self):
         return self.type_label
 
+    @classmethod
+    def search_type_filters(cls):
+        """The type labels under which the site search can filter this page type, each
+        with a ``Q`` on this model that selects its pages for that label. A page type
+        whose label depends on the page (an event is an "Ankündigung" before its date and
+        a "Rückblick" after it) overrides this and returns one entry per label."""
+        return {cls.type_label: Q()}
+
+    def get_search_date(self):
+        """The date shown with a search hit: when the page was last published. Page
+        types with a date of their own (events) return that instead."""
+        return self.last_published_at
+
     @property
     def listing_card_template(self):
         return self.get_template_name_for("card")
@@ -113,6 +127,11 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     type_label = "Startseite"
+
+    @classmethod
+    def search_type_filters(cls):
+        # The one start page is filtered with the content pages, not as a type of its own.
+        return {SectionPage.type_label: Q()}
 
     class Meta:
         verbose_name = "Startseite"

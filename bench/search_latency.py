@@ -1,0 +1,324 @@
+"""Search latency benchmark: 5,000 pages and 500 PDFs on a fresh PostgreSQL database.
+
+    .venv/bin/python bench/search_latency.py [--pages 5000] [--documents 500] [--repeat 20]
+
+The server comes from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ec); the
+benchmark creates its own database "<name>_bench" there, builds the content, runs a
+set of typical queries through the search view (Django test client: view, search
+backend, template), prints a Markdown table of median and p95 latency per query and
+drops the database again. Not part of the test suite; the numbers depend on the machine.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+QUERIES = [
+    ("Jugendhilfe", {}),
+    ("Netzwerk", {}),
+    ("Konferenzen", {}),
+    ("Quartiersmanagement Leipzig", {}),
+    ("Soziale Stadt", {}),
+    ("Dokumentation 2004", {}),
+    ("Beteiligung", {"typ": "dokument"}),
+    ("Jugendhilfe", {"page": "3"}),
+    ("Xylophonunterricht", {}),
+    ('"Kinder- und Jugendhilfe" OR -Schule', {}),
+]
+
+TOPICS = [
+    "Jugendhilfe",
+    "Quartiersmanagement",
+    "Netzwerken",
+    "Konferenz",
+    "Beteiligung",
+    "Schulsozialarbeit",
+    "Stadtteilentwicklung",
+    "Jugendberufshilfe",
+    "Gemeinwesenarbeit",
+    "Kinderarmut",
+    "Integration",
+    "Elternarbeit",
+    "Gesundheitsförderung",
+    "Sozialraumorientierung",
+    "Ehrenamt",
+]
+CITIES = ["Berlin", "Leipzig", "Hamburg", "Dortmund", "Halle", "Bremen", "Kassel", "Rostock"]
+FILLER = [
+    *["Die", "Fachkräfte", "aus", "den", "Gebieten", "der", "Sozialen", "Stadt"],
+    *["berichteten", "über", "ihre"],
+    *["Erfahrungen", "mit", "Trägern,", "Schulen", "und", "Verwaltung.", "Junge", "Menschen", "in"],
+    *["benachteiligten", "Stadtteilen", "sollten", "bessere", "Chancen", "auf", "Bildung,"],
+    *["Ausbildung", "und", "Teilhabe", "erhalten."],
+]
+
+
+def bench_database_url(url):
+    """The benchmark's own database on the server of ``url``: "<name>_bench"."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "ec"
+    if not name.endswith("_bench"):
+        name += "_bench"
+    return urlunsplit(parts._replace(path="/" + name)), name
+
+
+def admin_connection(url):
+    import psycopg2
+
+    parts = urlsplit(url)
+    connection = psycopg2.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password or None,
+        dbname="postgres",
+    )
+    connection.autocommit = True
+    return connection
+
+
+def recreate_database(url, name, create=True):
+    connection = admin_connection(url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if create:
+                cursor.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        connection.close()
+
+
+def sentence(rng, words=14):
+    chosen = rng.sample(FILLER, k=min(words, len(FILLER)))
+    chosen.insert(rng.randrange(len(chosen)), rng.choice(TOPICS))
+    return " ".join(chosen).capitalize() + "."
+
+
+def paragraph(rng, sentences=5):
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+def build_documents(count, rng):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import CollectionViewRestriction
+
+    from documents.demo import documentation_collection, ensure_collection
+    from documents.demo_pdf import build_pdf
+
+    Document = get_document_model()
+    internal = ensure_collection("Intern")
+    CollectionViewRestriction.objects.get_or_create(collection=internal, restriction_type="login")
+    collections = {year: documentation_collection(year) for year in range(1999, 2007)}
+    documents = []
+    for number in range(count):
+        year = 1999 + number % 8
+        title = f"Dokumentation {rng.choice(TOPICS)} {rng.choice(CITIES)} {year} ({number})"
+        text = paragraph(rng, sentences=12)
+        # Every tenth document is in a collection with a view restriction.
+        collection = internal if number % 10 == 9 else collections[year]
+        document = Document(title=title, collection=collection)
+        for field_name in ("extracted_text", "description"):
+            if hasattr(document, field_name):
+                setattr(document, field_name, text)
+                break
+        pdf = build_pdf(title, [("Ergebnisse", [text])])
+        document.file.save(f"dokumentation-{number}.pdf", ContentFile(pdf), save=False)
+        document.file_size = len(pdf)
+        documents.append(document)
+    return Document.objects.bulk_create(documents)
+
+
+def build_pages(count, documents, rng, per_section=100):
+    """``count`` published content pages: sections below the start page, the rest in
+    bulk below them (rows written directly; Page.save() for 5,000 pages takes minutes)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.models import Page, ReferenceIndex
+
+    from home.models import HomePage, SectionPage
+
+    home = HomePage.objects.get()
+    content_type = ContentType.objects.get_for_model(SectionPage)
+    now = timezone.now()
+    sections = [
+        home.add_child(
+            instance=SectionPage(
+                title=f"{rng.choice(TOPICS)} im Überblick {number}",
+                slug=f"rubrik-{number}",
+                intro=sentence(rng),
+            )
+        )
+        for number in range(max(1, count // per_section))
+    ]
+    created = len(sections)
+    referencing = []
+    for section in sections:
+        children = min(per_section - 1, count - created)
+        if children <= 0:
+            break
+        rows, specific = [], []
+        for step in range(1, children + 1):
+            topic, city = rng.choice(TOPICS), rng.choice(CITIES)
+            title = f"{topic} {city} {1999 + created % 8}"
+            slug = f"seite-{created}"
+            rows.append(
+                Page(
+                    title=title,
+                    draft_title=title,
+                    slug=slug,
+                    content_type=content_type,
+                    path=Page._get_path(section.path, section.depth + 1, step),
+                    depth=section.depth + 1,
+                    numchild=0,
+                    url_path=f"{section.url_path}{slug}/",
+                    live=True,
+                    first_published_at=now,
+                    last_published_at=now,
+                    locale_id=section.locale_id,
+                )
+            )
+            body = [
+                {"type": "heading", "value": {"text": f"{topic} in {city}", "level": "h2"}},
+                *({"type": "paragraph", "value": f"<p>{paragraph(rng)}</p>"} for _ in range(3)),
+            ]
+            if documents and created % 20 == 0:
+                document = rng.choice(documents)
+                body.append({"type": "document", "value": {"document": document.pk, "label": ""}})
+            specific.append(
+                SectionPage(intro=sentence(rng), listing_summary=sentence(rng), body=body)
+            )
+            created += 1
+        for page, page_specific in zip(Page.objects.bulk_create(rows), specific, strict=True):
+            page_specific.page_ptr_id = page.pk
+            page_specific.pk = page.pk
+            if any(block["type"] == "document" for block in page_specific.body.raw_data):
+                referencing.append(page_specific)
+        # The child table only (what save_base(raw=True) does, in one INSERT).
+        SectionPage._base_manager._insert(specific, fields=SectionPage._meta.local_concrete_fields)
+        Page.objects.filter(pk=section.pk).update(numchild=children)
+    for page in referencing:
+        ReferenceIndex.create_or_update_for_object(SectionPage.objects.get(pk=page.pk))
+    return created
+
+
+def without_search_signals():
+    """Disconnect the per-save indexing while bulk-building (rebuilt once afterwards)."""
+    from django.db.models.signals import post_delete, post_save
+    from modelsearch import index
+    from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
+
+    for model in index.get_indexed_models():
+        post_save.disconnect(post_save_signal_handler, sender=model)
+        post_delete.disconnect(post_delete_signal_handler, sender=model)
+
+
+def measure(queries, repeat):
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    rows = []
+    for query, params in queries:
+        client.get("/suche/", {"q": query, **params})  # warm up
+        executed = []
+
+        def count_query(execute, *args, executed=executed):
+            executed.append(args[0])
+            return execute(*args)
+
+        with connection.execute_wrapper(count_query):
+            response = client.get("/suche/", {"q": query, **params})
+        assert response.status_code == 200, (query, response.status_code)
+        count_line = response.content.decode().split('class="search-count" role="status">')[1]
+        total = count_line.split(" ", 1)[0]
+        timings = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            client.get("/suche/", {"q": query, **params})
+            timings.append((time.perf_counter() - start) * 1000)
+        p95 = statistics.quantiles(timings, n=20)[18] if len(timings) >= 2 else timings[0]
+        label = query + "".join(f" ({key}={value})" for key, value in params.items())
+        rows.append(
+            (
+                label,
+                "0" if total == "Keine" else total,
+                response.content.decode().count('class="search-hit__title"'),
+                len(executed),
+                statistics.median(timings),
+                p95,
+            )
+        )
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--documents", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs per query")
+    args = parser.parse_args()
+
+    server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ec")
+    if not server_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("Der Benchmark braucht PostgreSQL: DATABASE_URL=postgres://… setzen.")
+    url, name = bench_database_url(server_url)
+    recreate_database(url, name)
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "ec_site.settings.test"
+    started = time.perf_counter()
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection, transaction
+
+        call_command("migrate", verbosity=0)
+        without_search_signals()
+        rng = random.Random(2006)
+        step = time.perf_counter()
+        with transaction.atomic():  # one commit instead of one per row
+            documents = build_documents(args.documents, rng)
+            pages = build_pages(args.pages, documents, rng)
+        build_seconds = time.perf_counter() - step
+        step = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        index_seconds = time.perf_counter() - step
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics, as autovacuum keeps them live
+
+        rows = measure(QUERIES, args.repeat)
+        print(
+            f"\nSearch latency: {pages} pages, {len(documents)} documents, PostgreSQL "
+            f"(built in {build_seconds:.0f} s, update_index {index_seconds:.0f} s), "
+            f"{args.repeat} runs per query\n"
+        )
+        print("| Query | Hits | Shown | DB queries | Median (ms) | p95 (ms) |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for label, total, shown, queries, median, p95 in rows:
+            print(f"| `{label}` | {total} | {shown} | {queries} | {median:.1f} | {p95:.1f} |")
+        print(f"\nTotal time: {time.perf_counter() - started:.0f} s")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        recreate_database(url, name, create=False)
+        if "django.conf" in sys.modules:
+            from django.conf import settings
+
+            for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

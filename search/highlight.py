@@ -1,0 +1,69 @@
+"""Short excerpts with the query's words marked.
+
+The excerpt is cut from plain text, every piece is escaped, and only then are the
+matches wrapped in ``<mark>``: neither the content nor the query can bring markup in."""
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .text import WORD
+
+EXCERPT_LENGTH = 240
+CONTEXT_BEFORE = 60
+# German inflection endings, longest first. PostgreSQL's German stemmer decides what
+# matches; this only has to mark the same word forms ("Konferenzen" ~ "Konferenz").
+_ENDINGS = ("ern", "em", "en", "er", "es", "e", "n", "s")
+_MIN_STEM = 4
+
+
+def stem(word):
+    word = word.lower()
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def _matcher(query_words):
+    stems = {stem(word) for word in query_words if word}
+
+    def matches(word):
+        lowered = word.lower()
+        return stem(lowered) in stems or any(
+            lowered.startswith(s) for s in stems if len(s) >= _MIN_STEM
+        )
+
+    return matches
+
+
+def excerpt(text, query_words, length=EXCERPT_LENGTH):
+    """An escaped excerpt of ``text`` around the first matching word, matches in <mark>.
+    Empty when there is no text."""
+    if not text:
+        return ""
+    matches = _matcher(query_words)
+    first = next((m for m in WORD.finditer(text) if matches(m.group())), None)
+
+    start = 0
+    if first is not None and first.start() > CONTEXT_BEFORE:
+        # Start at a word boundary a little before the first match.
+        boundary = text.find(" ", first.start() - CONTEXT_BEFORE, first.start())
+        start = boundary + 1 if boundary >= 0 else first.start()
+    end = min(len(text), start + length)
+    if end < len(text):
+        boundary = text.rfind(" ", start, end)
+        if boundary > start:
+            end = boundary
+
+    window = text[start:end]
+    parts = ["… " if start > 0 else ""]
+    position = 0
+    for match in WORD.finditer(window):
+        if matches(match.group()):
+            parts.append(escape(window[position : match.start()]))
+            parts.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    parts.append(escape(window[position:]))
+    if end < len(text):
+        parts.append(" …")
+    return mark_safe("".join(parts))

@@ -1,0 +1,116 @@
+"""Promoted results ("Empfehlung der Redaktion") and the query statistics for editors."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+from tests.search_helpers import SEARCH_URL, hit_titles, make_page
+
+pytestmark = pytest.mark.django_db
+
+
+def promote(query, page=None, **fields):
+    return SearchPromotion.objects.create(
+        query=Query.get(query), page=page, sort_order=SearchPromotion.objects.count(), **fields
+    )
+
+
+def test_promoted_results_come_first(client, home_page):
+    for number in range(3):
+        make_page(f"Kinderarmut {number}")
+    promoted = make_page("Armutsprävention", text="Ohne das Suchwort.")
+    promote("kinderarmut", promoted, description="Unser Überblick zum Thema.")
+    promote(
+        "Kinderarmut",
+        external_link_url="https://www.bmfsfj.de/",
+        external_link_text="Bundesministerium",
+    )
+
+    html = client.get(SEARCH_URL, {"q": "Kinderarmut"}).content.decode()
+    titles = hit_titles(type("R", (), {"content": html.encode()}))
+    assert titles[:2] == [promoted.title, "Bundesministerium"]
+    assert len(titles) == 5
+    assert "Empfehlung der Redaktion" in html
+    assert html.index("Empfehlung der Redaktion") < html.index('<h2 id="treffer">')
+    assert "Unser Überblick zum Thema." in html
+    assert "5 Treffer für „Kinderarmut“" in html
+
+
+def test_a_promoted_page_is_not_listed_twice(client, home_page):
+    promoted = make_page("Kinderarmut Überblick")
+    make_page("Kinderarmut Studie")
+    promote("Kinderarmut", promoted)
+    titles = hit_titles(client.get(SEARCH_URL, {"q": "Kinderarmut"}))
+    assert titles == [promoted.title, "Kinderarmut Studie"]
+
+
+def test_promotions_of_private_or_unpublished_pages_are_not_shown(client, home_page):
+    private = make_page("Intern")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    draft = make_page("Entwurf")
+    draft.unpublish()
+    promote("Kinderarmut", private)
+    promote("Kinderarmut", draft)
+    html = client.get(SEARCH_URL, {"q": "Kinderarmut"}).content.decode()
+    assert "Empfehlung der Redaktion" not in html
+    assert "Keine Treffer" in html
+
+
+def test_promotions_only_on_the_first_page_and_without_type_filter(client, home_page):
+    for number in range(12):
+        make_page(f"Kinderarmut {number}")
+    promote("Kinderarmut", make_page("Überblick"))
+    assert "Empfehlung der Redaktion" not in client.get(
+        SEARCH_URL, {"q": "Kinderarmut", "page": "2"}
+    ).content.decode("utf-8")
+    assert "Empfehlung der Redaktion" not in client.get(
+        SEARCH_URL, {"q": "Kinderarmut", "typ": "dokument"}
+    ).content.decode("utf-8")
+
+
+def test_searches_are_counted_for_the_editors(client, home_page):
+    client.get(SEARCH_URL, {"q": "Kinderarmut"})
+    client.get(SEARCH_URL, {"q": "  KINDERARMUT "})
+    client.get(SEARCH_URL, {"q": "Kinderarmut", "page": "2"})  # the same search, paged
+    client.get(SEARCH_URL, {"q": "Jugendhilfe"})
+    client.get(SEARCH_URL, {"q": ""})  # no search
+    popular = list(Query.get_most_popular())
+    assert [(query.query_string, query._hits) for query in popular] == [
+        ("kinderarmut", 2),
+        ("jugendhilfe", 1),
+    ]
+
+
+def test_admin_report_lists_the_most_frequent_queries(client, admin_client, home_page):
+    for _ in range(3):
+        client.get(SEARCH_URL, {"q": "Quartiersmanagement"})
+    client.get(SEARCH_URL, {"q": "Kita"})
+    response = admin_client.get(reverse("wagtailsearchpromotions:search_terms"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("quartiersmanagement") < html.index("kita")
+
+
+@pytest.mark.parametrize("group_name", ["Redaktion", "Moderation"])
+def test_editor_groups_may_manage_promotions(group_name):
+    group = Group.objects.get(name=group_name)
+    codenames = set(
+        group.permissions.filter(content_type__app_label="wagtailsearchpromotions").values_list(
+            "codename", flat=True
+        )
+    )
+    assert codenames == {"add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"}
+    assert Permission.objects.filter(codename="add_searchpromotion").exists()
+
+
+def test_editor_sees_popular_queries_when_promoting(client, home_page, django_user_model):
+    for _ in range(2):
+        client.get(SEARCH_URL, {"q": "Quartiersmanagement"})
+    editor = django_user_model.objects.create_user("redakteurin", password="x")
+    editor.groups.add(Group.objects.get(name="Redaktion"))
+    client.force_login(editor)
+    response = client.get("/admin/searchpicks/queries/chooser/")
+    assert response.status_code == 200
+    assert "quartiersmanagement" in response.content.decode()
