@@ -18,6 +18,11 @@ def site_for(request):
     return Site.find_for_request(request)
 
 
+def site_root(request):
+    site = site_for(request)
+    return site.root_page if site else None
+
+
 def main_menu(request):
     site = site_for(request)
     if site is None:

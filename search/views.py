@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
-from home.navigation import main_menu_items, site_root
+from home.navigation import main_menu, site_root
 
 from . import engine
 from .promotions import promotions_for, record_query
@@ -40,8 +40,7 @@ def search(request):
 
     browse_pages = []
     if query and not (page_obj and page_obj.object_list) and not promotions:
-        root = site_root(request)
-        browse_pages = list(main_menu_items(root)) if root else []
+        browse_pages = main_menu(request)
 
     total = (page_obj.paginator.count if page_obj else 0) + len(promotions)
     response = render(
