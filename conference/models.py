@@ -56,18 +56,19 @@ class ParticipantsQualifier(models.TextChoices):
     MORE_THAN = "mehr als", "mehr als"
 
 
+def upcoming_q(today=None):
+    """Pages with ``start_date`` and optional ``end_date`` are upcoming while their last
+    day is today or later (Europe/Berlin)."""
+    today = today or timezone.localdate()
+    return Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+
+
 class ScheduledQuerySet(PageQuerySet):
-    """Pages with ``start_date`` and optional ``end_date``: upcoming while the last day
-    is today or later (Europe/Berlin)."""
-
-    def _upcoming_q(self, today):
-        return Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
-
     def upcoming(self, today=None):
-        return self.filter(self._upcoming_q(today or timezone.localdate()))
+        return self.filter(upcoming_q(today))
 
     def past(self, today=None):
-        return self.exclude(self._upcoming_q(today or timezone.localdate()))
+        return self.exclude(upcoming_q(today))
 
 
 ScheduledPageManager = PageManager.from_queryset(ScheduledQuerySet)
@@ -154,6 +155,9 @@ class ScheduledPage(BasePage):
     @property
     def date_line(self):
         return format_date_line(self.start_date, self.end_date, self.city, self.venue)
+
+    def get_search_date(self):
+        return self.start_date
 
     @property
     def time_range(self):
@@ -366,6 +370,11 @@ class EventPage(ScheduledPage):
 
     def get_type_label(self):
         return self.life_label
+
+    @classmethod
+    def search_type_filters(cls):
+        upcoming = upcoming_q()
+        return {LIFE_LABELS[ANNOUNCEMENT]: upcoming, LIFE_LABELS[RETROSPECTIVE]: ~upcoming}
 
     @property
     def preview_modes(self):

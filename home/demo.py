@@ -4,13 +4,15 @@ Used by ``manage.py load_demo_content``. Everything here is idempotent: a page t
 already exists (looked up by its slug under its parent) is left exactly as it is, so a
 second run changes nothing and never overwrites what an editor has changed."""
 
+from django.utils.html import escape
 from wagtail.models import Site
 
 from .models import FooterSettings, HomePage, PartnerLink, SectionPage
 
 
 def paragraph(*texts):
-    return [{"type": "paragraph", "value": "".join(f"<p>{t}</p>" for t in texts)}]
+    """Rich-text paragraphs from plain text (escaped, so "E&C" is stored as "E&amp;C")."""
+    return [{"type": "paragraph", "value": "".join(f"<p>{escape(t)}</p>" for t in texts)}]
 
 
 def heading(text, level="h2"):
@@ -137,11 +139,11 @@ def build(stdout):
     if not home.live or not home.intro:
         home.title = "Start"
         home.intro = (
-            "<p>Willkommen auf der Website der Programmplattform <b>E&C – Entwicklung und "
+            "<p>Willkommen auf der Website der Programmplattform <b>E&amp;C – Entwicklung und "
             "Chancen junger Menschen in sozialen Brennpunkten</b>. Von 1999 bis 2006 hat E&C im "
             "Auftrag des Bundesministeriums für Familie, Senioren, Frauen und Jugend die "
             "Kinder- und Jugendhilfe in den Stadtteilen der Sozialen Stadt gestärkt.</p>"
-            "<p>Hier finden Sie die Ankündigungen und Rückblicke der E&C-Konferenzen mit "
+            "<p>Hier finden Sie die Ankündigungen und Rückblicke der E&amp;C-Konferenzen mit "
             "ihren Dokumentationen, Veranstaltungstipps und die Listen der E&C-Gebiete.</p>"
         )
         home.save_revision().publish()
