@@ -32,7 +32,14 @@ def cached(key, compute, timeout=60 * 60 * 24):
     return value
 
 
-def renew_content_version(**kwargs):
+# Saves that only fill in derived file data (Wagtail stores a document's size and hash
+# the first time it is asked for them, even during a page view) change nothing visible.
+DERIVED_FIELDS = {"file_size", "file_hash"}
+
+
+def renew_content_version(update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= DERIVED_FIELDS:
+        return
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 

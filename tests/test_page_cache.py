@@ -166,3 +166,17 @@ def test_search_page_is_not_cached(client, section):
     response = client.get("/suche/?q=Programm")
     assert "X-Page-Cache" not in response or response["X-Page-Cache"] == "miss"
     assert "public" not in response["Cache-Control"]
+
+
+def test_filling_in_a_document_size_does_not_empty_the_cache(client, section):
+    from ec_site.content_version import content_version
+
+    Document = get_document_model()
+    document = Document.objects.create(title="Doku", file=ContentFile(b"%PDF-1.4\n", name="d.pdf"))
+    version = content_version()
+    document.file_size = None
+    document.get_file_size()  # Wagtail saves the size with update_fields=["file_size"]
+    assert content_version() == version
+    document.title = "Doku neu"
+    document.save()
+    assert content_version() != version

@@ -3,13 +3,10 @@ into the collection „Dokumentationen“, creates a page in the right place, at
 PDF as documentation and submits the page for moderation; a moderator approves it; the
 page is live and its PDF downloads.
 
-Implemented for a content page (home.SectionPage) with a document link block. The event
-variant needs conference.EventPage and is skipped until that app provides it."""
+Run for a content page (home.SectionPage) with a document link block and for an event
+page (conference.EventPage) with its documentation list."""
 
 import re
-
-import pytest
-from django.apps import apps
 
 from documents.demo_pdf import build_pdf
 
@@ -143,18 +140,6 @@ def test_content_page_with_documentation_is_moderated_and_published(
     )
 
 
-def _event_page_model():
-    try:
-        return apps.get_model("conference", "EventPage")
-    except LookupError:
-        return None
-
-
-@pytest.mark.skipif(
-    _event_page_model() is None,
-    reason="conference.EventPage gibt es in diesem Zweig noch nicht (kommt mit der App "
-    "conference); die Schritte sind für Inhaltsseiten oben vollständig umgesetzt.",
-)
 def test_event_page_with_documentation_is_moderated_and_published(
     editor_page, moderator_page, new_context, live_site, tmp_path
 ):
@@ -162,14 +147,20 @@ def test_event_page_with_documentation_is_moderated_and_published(
     assert inventory["event_parent_id"], "Keine Seite, unter der Veranstaltungen entstehen."
 
     def fill(page, document_title, label):
-        # ADAPT WHEN MERGING: EventPage's required fields (dates, place, ...) and how the
-        # documentation is attached (document chooser or a „Dokument-Link“ block).
-        chooser = page.get_by_role("button", name="Dokument auswählen")
-        if chooser.count():
-            chooser.first.click()
-            page.locator(".modal-content").get_by_role("link", name=document_title).first.click()
-        else:
-            add_document_block(page, "body", document_title, label)
+        page.select_option("#id_event_kind", label="Fachforum")
+        page.fill("#id_target_group", "Quartiersmanager/innen")
+        page.fill("#id_motto", "Redaktion im Browser")
+        page.fill("#id_start_date", "03.05.2005")
+        page.keyboard.press("Escape")  # closes the date picker
+        page.fill("#id_city", "Leipzig")
+        page.fill("#id_summary", "Ein Fachforum, angelegt im Browsertest.")
+        # The documentation: an entry of the inline list, with the document chosen.
+        page.get_by_role("button", name="Dokument hinzufügen").first.click()
+        entry = page.locator("[id^='inline_child_documentation-']").last
+        entry.get_by_role("button", name="Dokument auswählen").click()
+        page.locator(".modal-content").get_by_role("link", name=document_title).first.click()
+        entry.locator("input[id$='-label']").fill(label)
+        assert document_title in entry.inner_text()
 
     run_journey(
         (editor_page, moderator_page, new_context()),
@@ -177,7 +168,7 @@ def test_event_page_with_documentation_is_moderated_and_published(
         tmp_path,
         parent_id=inventory["event_parent_id"],
         parent_url=inventory["event_parent_url"],
-        type_label=str(_event_page_model()._meta.verbose_name),
+        type_label="Veranstaltung",
         title="Konferenz Redaktionstest",
         fill=fill,
     )
