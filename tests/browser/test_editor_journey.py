@@ -8,6 +8,8 @@ page (conference.EventPage) with its documentation list."""
 
 import re
 
+from playwright.sync_api import expect
+
 from documents.demo_pdf import build_pdf
 
 DOCUMENTATION = "Dokumentationen"
@@ -50,8 +52,8 @@ def add_document_block(page, stream_name, document_title, label):
     block.get_by_role("button", name="Dokument auswählen").click()
     modal = page.locator(".modal-content")
     modal.get_by_role("link", name=document_title).first.click()
+    expect(block).to_contain_text(document_title)  # the chooser fills in asynchronously
     block.locator("input[type=text]").first.fill(label)
-    assert document_title in block.inner_text()
 
 
 def submit_for_moderation(page):
@@ -159,8 +161,8 @@ def test_event_page_with_documentation_is_moderated_and_published(
         entry = page.locator("[id^='inline_child_documentation-']").last
         entry.get_by_role("button", name="Dokument auswählen").click()
         page.locator(".modal-content").get_by_role("link", name=document_title).first.click()
+        expect(entry).to_contain_text(document_title)
         entry.locator("input[id$='-label']").fill(label)
-        assert document_title in entry.inner_text()
 
     run_journey(
         (editor_page, moderator_page, new_context()),
