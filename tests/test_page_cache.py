@@ -180,3 +180,41 @@ def test_filling_in_a_document_size_does_not_empty_the_cache(client, section):
     document.title = "Doku neu"
     document.save()
     assert content_version() != version
+
+
+def test_form_pages_are_not_cached_and_their_form_works(home_page):
+    from django.test import Client
+
+    from tests.factories.legal import AccessibilityStatementPageFactory
+
+    page = AccessibilityStatementPageFactory(to_address="barrierefrei@example.org")
+    client = Client(enforce_csrf_checks=True)
+    first = client.get(page.url)
+    second = client.get(page.url)
+    assert second.get("X-Page-Cache") != "hit"
+    assert "csrftoken" in second.cookies or "csrftoken" in client.cookies
+    # Each visitor gets a page with a token matching their own cookie: the form posts.
+    token = second.context["csrf_token"]
+    response = client.post(
+        page.url,
+        {"ihre_nachricht": "Kontrast zu schwach.", "csrfmiddlewaretoken": str(token)},
+    )
+    assert response.status_code == 200
+    assert first.status_code == 200
+    assert "Vielen Dank" in response.content.decode()
+
+
+def test_frontend_cache_purge_hook_is_configured_by_the_environment(monkeypatch):
+    import importlib
+
+    import ec_site.settings.base as base
+
+    monkeypatch.setenv("FRONTEND_CACHE_PURGE_URL", "http://127.0.0.1:6081/")
+    try:
+        reloaded = importlib.reload(base)
+        backend = reloaded.WAGTAILFRONTENDCACHE["default"]
+        assert backend["BACKEND"].endswith("HTTPBackend")
+        assert backend["LOCATION"] == "http://127.0.0.1:6081/"
+    finally:
+        monkeypatch.delenv("FRONTEND_CACHE_PURGE_URL")
+        importlib.reload(base)
