@@ -5,8 +5,6 @@ from datetime import date, timedelta
 
 import factory
 import wagtail_factories
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
 
 from conference.models import (
     AnnouncementIndexPage,
@@ -18,6 +16,7 @@ from conference.models import (
     EventTipPage,
     RetrospectiveIndexPage,
 )
+from tests.factories.documents import DocumentFactory
 from tests.factories.home import PublishedPageMixin, start_page
 
 
@@ -92,23 +91,6 @@ class EventPageWithoutRevisionFactory(wagtail_factories.PageFactory):
 
 class EventPageFactory(PublishedPageMixin, EventPageWithoutRevisionFactory):
     """A published event (with a revision, as an editor would leave it)."""
-
-
-class DocumentFactory(factory.django.DjangoModelFactory):
-    title = factory.Sequence(lambda n: f"Dokumentation {n}")
-    file = factory.LazyAttribute(
-        lambda o: ContentFile(b"%PDF-1.4\n%%EOF\n", name=f"{o.title.lower().replace(' ', '-')}.pdf")
-    )
-
-    class Meta:
-        model = get_document_model()
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        document = model_class(*args, **kwargs)
-        document._set_document_file_metadata()
-        document.save()
-        return document
 
 
 class EventDocumentFactory(factory.django.DjangoModelFactory):
