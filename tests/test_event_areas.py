@@ -65,3 +65,18 @@ def test_area_page_query_count_does_not_grow_with_events(client, home_page):
     for _ in range(15):
         name_areas(EventPageFactory(), area)
     assert count() == few <= 10
+
+
+def test_reference_index_sees_the_event_documentation(home_page):
+    """Editors see under „Verwendung“ which events use a document."""
+    from wagtail.models import ReferenceIndex
+
+    from conference.models import EventDocument
+    from tests.factories.documents import DocumentFactory
+
+    document = DocumentFactory(title="Dokumentation der Bilanzkonferenz")
+    event = EventPageFactory(title="Bilanzkonferenz")
+    event.documentation = [EventDocument(document=document, label="Dokumentation")]
+    event.save_revision().publish()
+    usages = ReferenceIndex.get_references_to(document).group_by_source_object()
+    assert [source.pk for source, _references in usages] == [event.pk]
