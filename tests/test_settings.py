@@ -60,6 +60,11 @@ def test_production_settings_values(monkeypatch):
         assert production.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
         assert production.DATABASES["default"]["HOST"] == "db.example.org"
         assert production.CACHES["default"]["BACKEND"].endswith("RedisCache")
+        monkeypatch.delenv("REDIS_URL")
+        importlib.reload(base)
+        production = importlib.reload(production)
+        # Without Redis all worker processes share one file-based cache.
+        assert production.CACHES["default"]["BACKEND"].endswith("FileBasedCache")
         assert production.STORAGES["staticfiles"]["BACKEND"] == (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
@@ -69,5 +74,5 @@ def test_production_settings_values(monkeypatch):
         assert production.WAGTAIL_GRAVATAR_PROVIDER_URL is None
     finally:
         monkeypatch.delenv("DATABASE_URL")
-        monkeypatch.delenv("REDIS_URL")
+        monkeypatch.delenv("REDIS_URL", raising=False)
         importlib.reload(base)
