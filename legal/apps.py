@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class LegalConfig(AppConfig):
     name = "legal"
     verbose_name = "Rechtliches und Barrierefreiheit"
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

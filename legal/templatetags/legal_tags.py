@@ -1,6 +1,7 @@
 from django import template
-from django.core.cache import cache
 from wagtail.models import Page, Site
+
+from ec_site.content_version import cached
 
 from ..models import EasyLanguagePage, SignLanguagePage
 
@@ -11,20 +12,15 @@ HEADER_PAGE_TYPES = [
     (EasyLanguagePage, "Leichte Sprache", "easy"),
     (SignLanguagePage, "Gebärdensprache", "sign"),
 ]
-CACHE_KEY = "legal:header-links:{site_id}"
-# The signals empty the cache at once; the timeout bounds staleness in other processes
-# when the cache is process-local (LocMemCache without REDIS_URL).
-CACHE_SECONDS = 300
 
 
 def header_links_for_site(site, request=None):
     """[(label, kind, url, page id)] of the site's Leichte Sprache and Gebärdensprache pages.
 
-    Cached per site (the header is on every page); emptied when pages are published,
-    unpublished, moved or deleted (see legal/signals.py)."""
-    key = CACHE_KEY.format(site_id=site.pk)
-    links = cache.get(key)
-    if links is None:
+    Kept under the content version (ec_site.content_version), which every publish,
+    unpublish, move or deletion of a page renews."""
+
+    def compute():
         links = []
         for model, label, kind in HEADER_PAGE_TYPES:
             page = (
@@ -36,13 +32,9 @@ def header_links_for_site(site, request=None):
             )
             if page is not None:
                 links.append((label, kind, page.get_url(request), page.pk))
-        cache.set(key, links, CACHE_SECONDS)
-    return links
+        return links
 
-
-def clear_header_links():
-    for site_id in Site.objects.values_list("pk", flat=True):
-        cache.delete(CACHE_KEY.format(site_id=site_id))
+    return cached(f"legal-header-links:{site.pk}", compute)
 
 
 @register.inclusion_tag("legal/includes/accessibility_links.html", takes_context=True)
