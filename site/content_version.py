@@ -8,18 +8,39 @@ served: the next request builds the page anew. Renewing the version is cheap; th
 is a cold cache after each edit, which suits a site that changes a few times a day."""
 
 import uuid
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
 VERSION_KEY = "ec:content-version"
 
+# The version read once at the start of a request (ContentVersionMiddleware), so that
+# the page cache, the site lookup and each navigation piece do not read it again.
+_request_version = ContextVar("ec_content_version", default=None)
 
-def content_version():
+
+def _read_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+def content_version():
+    return _request_version.get() or _read_version()
+
+
+class ContentVersionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_version.set(_read_version())
+        try:
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
 
 def cached(key, compute, timeout=60 * 60 * 24):
@@ -40,7 +61,11 @@ DERIVED_FIELDS = {"file_size", "file_hash"}
 def renew_content_version(update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= DERIVED_FIELDS:
         return
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, None)
+    if _request_version.get() is not None:
+        # A change made during a request (an editor publishing) is seen by the rest of it.
+        _request_version.set(version)
 
 
 def connect_signals():

@@ -218,3 +218,15 @@ def test_frontend_cache_purge_hook_is_configured_by_the_environment(monkeypatch)
     finally:
         monkeypatch.delenv("FRONTEND_CACHE_PURGE_URL")
         importlib.reload(base)
+
+
+def test_the_content_version_is_read_once_per_request(client, section):
+    from unittest import mock
+
+    from ec_site import content_version as module
+
+    client.get("/programm/")
+    with mock.patch.object(module, "_read_version", wraps=module._read_version) as read:
+        assert client.get("/programm/")["X-Page-Cache"] == "hit"
+        client.get("/suche/?q=Programm")
+    assert read.call_count == 2

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ec_site.content_version.ContentVersionMiddleware",
     "ec_site.page_cache.AnonymousPageCacheMiddleware",
     "ec_site.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
