@@ -4,11 +4,13 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from ec_site.fragments import listing_variant
 from home.blocks import BodyBlock
 from home.models import BasePage
 
@@ -231,11 +233,13 @@ class AreaPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        parent = self.get_parent() if self.path else None
-        parent_url = parent.get_url(request) if parent else None
-        if parent_url and self.bundesland:
-            context["land_url"] = f"{parent_url}{self.bundesland}/"
-        context["related_events"] = self.related_events()
+        # Areas are children of the Gebietslisten: its URL is this page's without the slug.
+        own_url = self.get_url(request) if self.path else None
+        if own_url and self.bundesland:
+            context["land_url"] = f"{own_url.removesuffix(f'{self.slug}/')}{self.bundesland}/"
+        # Read only when the cached rendering of the event list is missing.
+        context["related_events"] = SimpleLazyObject(self.related_events)
+        context["listing_variant"] = listing_variant(request, ())
         return context
 
     def related_events(self):

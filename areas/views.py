@@ -1,7 +1,9 @@
 """The public views of the Gebietslisten (routes of ``AreaIndexPage``)."""
 
 from django.http import HttpResponse
+from django.utils.functional import SimpleLazyObject
 
+from ec_site.fragments import listing_variant
 from home import navigation
 
 from .choices import Bundesland
@@ -14,19 +16,24 @@ from .listing import filtered_areas, group_by_land, listed_areas, sort_key
 def area_list(index, request, land=None):
     form = AreaFilterForm(request.GET or None, land=land)
     filters = form.filters()
-    areas = listed_areas(index, filters, land)
     query = request.GET.urlencode()
     export_name = "land_export" if land else "export"
     export_url = index.get_url(request) + index.reverse_subpage(
         export_name, args=[land.value] if land else None
     )
+
+    def listing():
+        areas = listed_areas(index, filters, land)
+        return {"groups": group_by_land(areas), "area_count": len(areas)}
+
     return index.render(
         request,
         context_overrides={
             "form": form,
             "land": land,
-            "groups": group_by_land(areas),
-            "area_count": len(areas),
+            # The areas are read only when the list's cached rendering is missing.
+            "listing": SimpleLazyObject(listing),
+            "listing_variant": listing_variant(request, AreaFilterForm.base_fields),
             "index_url": index.get_url(request),
             "export_url": f"{export_url}?{query}" if query else export_url,
             "all_lands": Bundesland,

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -27,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ec_site.content_version import cached
+from ec_site.fragments import listing_variant
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import BasePage
 
@@ -432,15 +433,22 @@ class EventPage(ScheduledPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documentation_items"] = [
-            item for item in self.documentation.select_related("document") if item.document
-        ]
-        context["related_areas"] = [
-            link.area
-            for link in self.area_links.select_related("area").order_by("area__title")
-            if link.area.live
-        ]
+        # Read only when the cached rendering of these sections is missing.
+        context["relations"] = SimpleLazyObject(self.relations)
+        context["listing_variant"] = listing_variant(request, ())
         return context
+
+    def relations(self):
+        """The documentation downloads and the related areas shown on the page."""
+        documents = self.documentation.select_related("document").defer("document__extracted_text")
+        return {
+            "documentation_items": [item for item in documents if item.document],
+            "related_areas": [
+                link.area
+                for link in self.area_links.select_related("area").order_by("area__title")
+                if link.area.live
+            ],
+        }
 
     def schema_org(self):
         """schema.org Event as a dict for JSON-LD."""
@@ -535,7 +543,9 @@ def event_listing_queryset(with_documentation=False):
         events = events.prefetch_related(
             Prefetch(
                 "documentation",
-                queryset=EventDocument.objects.select_related("document").order_by("sort_order"),
+                queryset=EventDocument.objects.select_related("document")
+                .defer("document__extracted_text")
+                .order_by("sort_order"),
             )
         )
     return events
@@ -585,6 +595,7 @@ class EventIndexPage(BasePage):
     max_count = 1
     type_label = "Übersicht"
     life = None
+    listing_parameters = ("page",)
 
     class Meta:
         abstract = True
@@ -594,6 +605,14 @@ class EventIndexPage(BasePage):
 
     def paginate(self, request, queryset):
         return Paginator(queryset, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def listing_context(self, request, build):
+        """The listing (``build(request)``, a dict) as a lazy ``listing`` and the key of
+        its cached rendering: the queries run only when the fragment is not cached."""
+        return {
+            "listing": SimpleLazyObject(lambda: build(request)),
+            "listing_variant": listing_variant(request, self.listing_parameters),
+        }
 
 
 class AnnouncementIndexPage(EventIndexPage):
@@ -607,24 +626,32 @@ class AnnouncementIndexPage(EventIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = event_listing_queryset().upcoming().order_by("start_date", "end_date", "pk")
-        context["page_obj"] = self.paginate(request, events)
+        context.update(self.listing_context(request, self.announcement_listing))
         return context
+
+    def announcement_listing(self, request):
+        events = event_listing_queryset().upcoming().order_by("start_date", "end_date", "pk")
+        return {"page_obj": self.paginate(request, events)}
 
 
 class RetrospectiveIndexPage(EventIndexPage):
     """E&C Rückblick: past events, newest first, grouped by year, filterable."""
 
     life = RETROSPECTIVE
+    listing_parameters = ("page", "jahr", "art")
 
     class Meta:
         verbose_name = "Übersicht Rückblick"
         verbose_name_plural = "Übersichten Rückblick"
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing_context(request, self.retrospective_listing))
+        return context
+
+    def retrospective_listing(self, request):
         from .forms import RetrospectiveFilterForm
 
-        context = super().get_context(request, *args, **kwargs)
         events = event_listing_queryset(with_documentation=True).past()
         years = [day.year for day in events.dates("start_date", "year", order="DESC")]
         form = RetrospectiveFilterForm(request.GET, years=years)
@@ -635,12 +662,11 @@ class RetrospectiveIndexPage(EventIndexPage):
         if "art" in filters:
             events = events.filter(event_kind=filters["art"])
         events = events.order_by("-start_date", "-end_date", "-pk")
-        context.update(
-            page_obj=self.paginate(request, events),
-            filter_form=form,
-            extra_query=form.query_string(),
-        )
-        return context
+        return {
+            "page_obj": self.paginate(request, events),
+            "filter_form": form,
+            "extra_query": form.query_string(),
+        }
 
 
 class EventTipIndexPage(BasePage):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from modelcluster.fields import ParentalKey
@@ -9,6 +10,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from ec_site.content_version import cached
+from ec_site.fragments import cached_fragment, listing_variant
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 
@@ -137,16 +139,33 @@ class HomePage(BasePage):
         verbose_name = "Startseite"
         verbose_name_plural = "Startseiten"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing_variant"] = listing_variant(request, ())
+        return context
+
     def route(self, request, path_components):
-        # Look the page up by its full path in one go instead of walking the tree with
-        # two queries per level. Paths that a page resolves itself (RoutablePageMixin
-        # sub-routes) do not match a url_path and take Wagtail's walk below.
-        if len(path_components) > 1:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            page = Page.objects.filter(url_path=url_path, locale_id=self.locale_id).first()
+        # Look the page up by its full path in one go instead of walking the tree with two
+        # queries per level; for a sub-route (a Land page of the Gebietslisten) the parent
+        # path finds the page that resolves it. Other paths take Wagtail's walk below.
+        for depth in (len(path_components), len(path_components) - 1):
+            if depth < 1:
+                break
+            url_path = self.url_path + "/".join(path_components[:depth]) + "/"
+            page = self._page_at(request, url_path)
             if page is not None and page.path.startswith(self.path):
-                return page.specific.route(request, [])
+                return page.route(request, path_components[depth:])
         return super().route(request, path_components)
+
+    def _page_at(self, request, url_path):
+        def lookup():
+            page = Page.objects.filter(url_path=url_path, locale_id=self.locale_id).first()
+            return page.specific if page is not None else None
+
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return lookup()  # editors see the database as it is, draft markers included
+        # Visitors get the page from the fragment cache, kept until the next publish.
+        return cached_fragment(f"route:{self.locale_id}:{url_path}", lookup)
 
 
 class SectionPage(BasePage):

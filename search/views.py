@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 
 from home.navigation import main_menu, site_root
 
@@ -10,17 +11,44 @@ from .promotions import promotions_for, record_query
 from .text import clean_query, query_words
 from .types import find_search_type, search_types
 
+# Longer page numbers are not page numbers (Paginator.get_page shows the first page).
+MAX_PAGE_NUMBER_LENGTH = 12
+
 
 def search(request):
     """The search results page (``/suche/?q=…&typ=…&page=…``). Any input gives a normal
     page: the query is cleaned and capped, unknown types and bad page numbers fall back."""
     query = clean_query(request.GET.get("q", ""))
     words = query_words(query)
-    types = search_types()
     type_slug = clean_query(request.GET.get("typ", ""))
     search_type = find_search_type(type_slug) if type_slug else None
-    unknown_type = bool(type_slug) and search_type is None
+    page_number = request.GET.get("page", "")[:MAX_PAGE_NUMBER_LENGTH]
+    if words and page_number.strip() in ("", "1") and search_type is None:
+        # Counted once per search, not again for every result page or filter.
+        record_query(query)
 
+    response = render(
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "search_type": search_type,
+            "unknown_type": bool(type_slug) and search_type is None,
+            # Searched only when the cached rendering of these results is missing.
+            "results": SimpleLazyObject(
+                lambda: _results(request, query, words, search_type, page_number)
+            ),
+            "results_variant": "|".join(
+                [request.get_host(), query, search_type.slug if search_type else "", page_number]
+            ),
+        },
+    )
+    # Results depend on the query and on what is published right now: never cache publicly.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _results(request, query, words, search_type, page_number):
     promotions = []
     page_obj = None
     if words:
@@ -32,38 +60,24 @@ def search(request):
         results = engine.search(
             words, search_type, exclude_page_ids=promoted_ids, root=site_root(request)
         )
-        page_obj = engine.paginate(results, request.GET.get("page"))
+        page_obj = engine.paginate(results, page_number)
         engine.prepare_hits(page_obj.object_list, words)
-        if request.GET.get("page", "1").strip() in ("", "1") and search_type is None:
-            # Counted once per search, not again for every result page or filter.
-            record_query(query)
 
     browse_pages = []
     if query and not (page_obj and page_obj.object_list) and not promotions:
         browse_pages = main_menu(request)
 
-    total = (page_obj.paginator.count if page_obj else 0) + len(promotions)
-    response = render(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "search_type": search_type,
-            "unknown_type": unknown_type,
-            "type_options": [(t, _type_url(query, t)) for t in types],
-            "all_types_url": _type_url(query, None),
-            "promotions": promotions if page_obj and page_obj.number == 1 else [],
-            "page_obj": page_obj,
-            "browse_pages": browse_pages,
-            "total": total,
-            "extra_query": urlencode(
-                {"q": query, **({"typ": search_type.slug} if search_type else {})}
-            ),
-        },
-    )
-    # Results depend on the query and on what is published right now: never cache publicly.
-    patch_cache_control(response, private=True, no_cache=True)
-    return response
+    return {
+        "type_options": [(t, _type_url(query, t)) for t in search_types()],
+        "all_types_url": _type_url(query, None),
+        "promotions": promotions if page_obj is not None and page_obj.number == 1 else [],
+        "page_obj": page_obj,
+        "browse_pages": browse_pages,
+        "total": (page_obj.paginator.count if page_obj else 0) + len(promotions),
+        "extra_query": urlencode(
+            {"q": query, **({"typ": search_type.slug} if search_type else {})}
+        ),
+    }
 
 
 def _type_url(query, search_type):

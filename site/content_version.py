@@ -1,10 +1,11 @@
 """One "content version" for the whole site, kept in Django's cache.
 
 Every change that can alter what a public page shows renews it: publishing,
-unpublishing, moving or deleting a page, a change of a document, a collection's or a
-page's privacy, a redirect, or any site setting. Cached navigation pieces and cached
-whole pages are stored under the current version, so after a change nothing stale is
-served: the next request builds the page anew. Renewing the version is cheap; the cost
+unpublishing, moving or deleting a page, a change of a document or an image, a
+collection's or a page's privacy, a redirect, a search promotion, or any site setting.
+Cached navigation pieces, listing fragments, routed pages and whole pages are stored
+under the current version, so after a change nothing stale is served: the next request
+builds the page anew. Renewing the version is cheap; the cost
 is a cold cache after each edit, which suits a site that changes a few times a day."""
 
 import uuid
@@ -73,6 +74,7 @@ def connect_signals():
     from django.db.models.signals import post_delete, post_save
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.models import (
         Collection,
         CollectionViewRestriction,
@@ -87,8 +89,11 @@ def connect_signals():
 
     watched = [Page, get_document_model(), Collection, CollectionViewRestriction]
     watched += [PageViewRestriction, Site]
+    watched.append(get_image_model())  # a replaced image file changes its rendition URLs
     if apps.is_installed("wagtail.contrib.redirects"):
         watched.append(apps.get_model("wagtailredirects", "Redirect"))
+    if apps.is_installed("wagtail.contrib.search_promotions"):
+        watched.append(apps.get_model("wagtailsearchpromotions", "SearchPromotion"))
     for model in apps.get_models():
         if issubclass(model, BaseSiteSetting | BaseGenericSetting):
             watched.append(model)

@@ -50,7 +50,7 @@ def listed(response):
     """Titles per Land label, in the order the page lists them."""
     return {
         group.land.label: [area.title for area in group.areas]
-        for group in response.context["groups"]
+        for group in response.context["listing"]["groups"]
     }
 
 
@@ -129,7 +129,7 @@ class TestIndex:
         response = client.get("/gebietslisten/?q=" + "x" * 300)
         assert response.status_code == 200
         assert "Bitte höchstens 100 Zeichen eingeben." in response.content.decode()
-        assert len(response.context["groups"]) == 4
+        assert len(response.context["listing"]["groups"]) == 4
 
     def test_repeated_and_odd_parameters_never_fail(self, client, areas):
         for query in ("bundesland=berlin&bundesland=bayern", "q=%00", "q=%25", "page=abc"):
@@ -204,7 +204,9 @@ class TestExport:
         list_response = client.get(list_path)
         assert f'href="{export_path.replace("&", "&amp;")}"' in list_response.content.decode()
         listed_keys = [
-            area.area_key for group in list_response.context["groups"] for area in group.areas
+            area.area_key
+            for group in list_response.context["listing"]["groups"]
+            for area in group.areas
         ]
         rows = exported(client.get(export_path))
         assert [row["gebiets_id"] for row in rows] == listed_keys
@@ -285,7 +287,7 @@ def test_query_counts_do_not_grow_with_the_number_of_areas(client, index):
     assert small == large
     # The warm site shell comes from the cache; routing and the areas remain.
     assert all(count <= 10 for count in large.values()), large
-    assert len(client.get("/gebietslisten/").context["groups"]) == 16
+    assert len(client.get("/gebietslisten/").context["listing"]["groups"]) == 16
 
 
 @pytest.mark.django_db

@@ -141,23 +141,30 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache: Redis when REDIS_URL is set, process-local memory otherwise.
+# Cache: Redis when REDIS_URL is set, process-local memory otherwise. The second alias,
+# template_fragments, holds rendered listing bodies and routed pages (``{% fragmentcache %}``,
+# ec_site/content_version.py) on the same store; development and tests switch it off.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ec"),
-        }
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ec"),
     }
+    CACHES = {"default": _redis, "template_fragments": _redis}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "ec-site",
-        }
+        },
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ec-site-fragments",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
+FRAGMENT_CACHE_TIMEOUT = int(os.environ.get("FRAGMENT_CACHE_TIMEOUT", str(60 * 60 * 24)))
 
 # Whole-page cache for anonymous visitors (ec_site/page_cache.py) and the
 # Cache-Control headers it sets for a CDN or proxy in front.

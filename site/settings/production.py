@@ -39,12 +39,11 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
 # the same in every process (process-local memory would let other workers serve stale
 # pages after an edit).
 if not REDIS_URL:  # noqa: F405
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),  # noqa: F405
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+    _files = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),  # noqa: F405
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
+    CACHES = {"default": _files, "template_fragments": _files}
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

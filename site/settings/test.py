@@ -16,7 +16,12 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="ec-test-media-")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Tests change rows directly (factories, bulk updates) without publishing; the
+    # fragment cache is switched on by the tests that cover it (override_settings).
+    "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["NAME"] = os.path.join(MEDIA_ROOT, "test.sqlite3")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
