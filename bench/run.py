@@ -3,14 +3,17 @@
 
 Builds a realistic volume on a fresh PostgreSQL database, serves the site with gunicorn
 (production settings, DEBUG off, 2 sync workers), drives it with wrk (8 connections) on
-127.0.0.1, once with the anonymous page cache off and once with it on, and prints one
-Markdown table. A static file served by whitenoise through the same gunicorn is the
-yardstick. Bounded in time; drops its database and temporary folders at the end.
+127.0.0.1, once with the anonymous page cache off (listing fragments and routed pages
+still cached) and once with it on, measures each page right after a publish (every
+cache cold), and prints one Markdown table. A static file served by whitenoise through
+the same gunicorn is the yardstick. Bounded in time; drops its database and temporary
+folders at the end.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ec_bench),
 BENCH_DURATION (seconds per URL and mode, default 5), BENCH_PORT (default 8199),
 BENCH_SMALL=1 for a quick run with a tenth of the volume."""
 
+import json
 import os
 import re
 import secrets
@@ -152,8 +155,9 @@ def wrk(url):
 STATIC_LABEL = "Statische Datei (whitenoise)"
 HEADER = [
     "page",
-    "SQL queries",
+    "SQL queries warm / cold",
     "bytes",
+    "ms cold (after a publish)",
     "req/s uncached",
     "p50 ms",
     "p99 ms",
@@ -189,6 +193,7 @@ def main():
         pages = [line.split("\t") for line in (tmp / "pages.tsv").read_text().splitlines()]
 
         results = {}
+        cold_ms = {}
         for page_cache in (False, True):
             env = environment(tmp, page_cache)
             process = start_gunicorn(env)
@@ -196,6 +201,16 @@ def main():
                 for label, path, *_ in pages:
                     log(f"{'cached' if page_cache else 'uncached'}: {label} {path}")
                     results[(label, page_cache)] = wrk(f"http://127.0.0.1:{PORT}{path}")
+                if not page_cache:
+                    log("cold: each page right after a publish")
+                    cold_file = tmp / "cold.json"
+                    subprocess.run(
+                        [PYTHON, "bench/cold.py", str(PORT), str(tmp / "pages.tsv"), cold_file],
+                        cwd=BASE_DIR,
+                        env=env,
+                        check=True,
+                    )
+                    cold_ms = json.loads(cold_file.read_text())
             finally:
                 stop(process)
                 process = None
@@ -213,7 +228,7 @@ def main():
             errors = " (errors!)" if cold["errors"] or warm["errors"] else ""
             print(
                 table_row(
-                    [f"{label}{errors}", queries, size]
+                    [f"{label}{errors}", queries, size, f"{cold_ms[label]:.1f}"]
                     + [f"{cold['rate']:.0f}", f"{cold['p50']:.1f}", f"{cold['p99']:.1f}"]
                     + [f"{warm['rate']:.0f}", f"{warm['p50']:.1f}", f"{warm['p99']:.1f}"]
                     + [f"{warm['rate'] / static_rate:.2f}"]
