@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from ec_site.content_version import cached
-from ec_site.fragments import cached_fragment, listing_variant
+from ec_site.fragments import content_key, fragment_cache, listing_variant
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 
@@ -148,24 +148,33 @@ class HomePage(BasePage):
         # Look the page up by its full path in one go instead of walking the tree with two
         # queries per level; for a sub-route (a Land page of the Gebietslisten) the parent
         # path finds the page that resolves it. Other paths take Wagtail's walk below.
+        if not path_components:
+            return super().route(request, path_components)
+        editor = settings.SESSION_COOKIE_NAME in request.COOKIES
+        key = f"route:{self.locale_id}:{self.url_path}{'/'.join(path_components)}/"
+        # Visitors are routed from the fragment cache, kept until the next publish; editors
+        # see the database as it is, draft markers included.
+        found = None if editor else fragment_cache().get(content_key(key))
+        if found is None:
+            found = self._find(path_components)
+            if found is None:
+                return super().route(request, path_components)
+            result = found[0].route(request, found[1])  # Http404 leaves nothing cached
+            if not editor:
+                fragment_cache().set(content_key(key), found, settings.FRAGMENT_CACHE_TIMEOUT)
+            return result
+        return found[0].route(request, found[1])
+
+    def _find(self, path_components):
+        """(specific page, remaining path components) for a path below this page."""
         for depth in (len(path_components), len(path_components) - 1):
             if depth < 1:
                 break
             url_path = self.url_path + "/".join(path_components[:depth]) + "/"
-            page = self._page_at(request, url_path)
-            if page is not None and page.path.startswith(self.path):
-                return page.route(request, path_components[depth:])
-        return super().route(request, path_components)
-
-    def _page_at(self, request, url_path):
-        def lookup():
             page = Page.objects.filter(url_path=url_path, locale_id=self.locale_id).first()
-            return page.specific if page is not None else None
-
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return lookup()  # editors see the database as it is, draft markers included
-        # Visitors get the page from the fragment cache, kept until the next publish.
-        return cached_fragment(f"route:{self.locale_id}:{url_path}", lookup)
+            if page is not None and page.path.startswith(self.path):
+                return page.specific, path_components[depth:]
+        return None
 
 
 class SectionPage(BasePage):

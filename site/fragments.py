@@ -33,19 +33,6 @@ def listing_variant(request, params):
     return f"{request.get_host()}{request.path}?{query}"
 
 
-_MISSING = object()
-
-
-def cached_fragment(key, compute, timeout=None):
-    """``compute()``'s result on the fragment cache, until the content version changes.
-    ``None`` results are not kept."""
-    from django.conf import settings
-
-    cache = fragment_cache()
-    key = f"ec:f:{content_version()}:{key}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        if value is not None:
-            cache.set(key, value, timeout or settings.FRAGMENT_CACHE_TIMEOUT)
-    return value
+def content_key(key):
+    """``key`` under the current content version: gone with the next change."""
+    return f"ec:f:{content_version()}:{key}"

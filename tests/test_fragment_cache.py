@@ -208,3 +208,18 @@ def test_listing_variant_names_the_listing_and_its_parameters():
     # Unknown parameters (tracking codes, probes) and very long query strings: no cache.
     assert listing_variant(factory.get("/rueckblick/?utm_source=x"), ("page",)) is None
     assert listing_variant(factory.get("/rueckblick/?page=" + "9" * 300), ("page",)) is None
+
+
+def test_sub_routes_are_cached_but_unknown_paths_are_not(client, home_page):
+    from django.core.cache import caches
+
+    AreaIndexPageFactory()
+    AreaPageFactory(title="Rollbergsiedlung", bundesland="berlin")
+    client.get("/gebietslisten/berlin/")
+    response, warm = queries_for(client, "/gebietslisten/berlin/")
+    assert warm == 0 and "Rollbergsiedlung" in response.content.decode()
+    for _ in range(2):
+        assert client.get("/gebietslisten/atlantis/").status_code == 404
+    stored = list(caches["template_fragments"]._cache)
+    assert any("gebietslisten/berlin" in key for key in stored)
+    assert not any("atlantis" in key for key in stored)
