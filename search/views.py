@@ -1,6 +1,8 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
@@ -23,9 +25,7 @@ def search(request):
     type_slug = clean_query(request.GET.get("typ", ""))
     search_type = find_search_type(type_slug) if type_slug else None
     page_number = request.GET.get("page", "")[:MAX_PAGE_NUMBER_LENGTH]
-    if words and page_number.strip() in ("", "1") and search_type is None:
-        # Counted once per search, not again for every result page or filter.
-        record_query(query)
+    count_search(request)
 
     response = render(
         request,
@@ -43,9 +43,30 @@ def search(request):
             ),
         },
     )
-    # Results depend on the query and on what is published right now: never cache publicly.
-    patch_cache_control(response, private=True, no_cache=True)
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        patch_cache_control(response, private=True, no_cache=True)  # editors: the userbar
+    else:
+        # The site's page cache may keep it: its key holds the content version, so results
+        # are never stale, and a hit is still counted (count_search). Browsers and a CDN
+        # must ask again each time: they would do neither.
+        patch_cache_control(response, public=True, max_age=0, s_maxage=0)
     return response
+
+
+def count_search(request):
+    """Count the search in ``request`` for the editors' statistics: once per search, not
+    again for every result page or filter."""
+    query = clean_query(request.GET.get("q", ""))
+    page_number = request.GET.get("page", "")[:MAX_PAGE_NUMBER_LENGTH]
+    type_slug = clean_query(request.GET.get("typ", ""))
+    unfiltered = not type_slug or find_search_type(type_slug) is None
+    if query_words(query) and page_number.strip() in ("", "1") and unfiltered:
+        record_query(query)
+
+
+def count_cached_search(sender, request, **kwargs):
+    if request.path == reverse("search"):
+        count_search(request)
 
 
 def _results(request, query, words, search_type, page_number):

@@ -4,7 +4,8 @@ A request is served from the cache only when it is a GET or HEAD without a sessi
 cookie (editors and everyone logged in always get a fresh page, previews live under
 /admin/ and are never cached). A response is stored only when it is a complete 200
 page that sets no cookie and does not forbid shared caching, so pages with forms
-(CSRF cookie) and the search page (``private``) stay uncached by themselves.
+(CSRF cookie) stay uncached by themselves. A response that names its own ``max-age``
+keeps it (the search page: stored here, but never by browsers or a CDN).
 
 The key holds the site's content version (renewed by every content change, see
 ``content_version.py``) and today's date in Europe/Berlin, because pages such as the
@@ -14,10 +15,15 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from .content_version import content_version
+
+# Sent with the request whenever a page is answered from the cache, for the work that
+# must happen on every request all the same (the search counts its queries).
+served_from_cache = Signal()
 
 BYPASS_PREFIXES = ("/admin/", "/dokumente/", "/health/", "/static/", "/media/")
 FORBIDDING_DIRECTIVES = ("private", "no-cache", "no-store")
@@ -69,16 +75,19 @@ class AnonymousPageCacheMiddleware:
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
+            served_from_cache.send(sender=type(self), request=request)
             return cached
 
         response = self.get_response(request)
         if is_cacheable_response(response):
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE,
-                s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
-            )
+            if "max-age" not in response.get("Cache-Control", ""):
+                # A view that sets its own lifetime (the search: 0) keeps it.
+                patch_cache_control(
+                    response,
+                    public=True,
+                    max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE,
+                    s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
+                )
             if request.method == "GET":
                 if hasattr(response, "render") and not response.is_rendered:
                     response.add_post_render_callback(

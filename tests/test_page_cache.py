@@ -10,6 +10,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
@@ -161,11 +162,32 @@ def test_responses_that_set_cookies_or_forbid_caching_are_not_stored():
     assert is_cacheable_response(HttpResponse("x"))
 
 
-def test_search_page_is_not_cached(client, section):
-    client.get("/suche/?q=Programm")
+def test_search_page_is_cached_here_but_not_by_browsers_or_a_cdn(client, section):
+    assert client.get("/suche/?q=Programm")["X-Page-Cache"] == "miss"
     response = client.get("/suche/?q=Programm")
-    assert "X-Page-Cache" not in response or response["X-Page-Cache"] == "miss"
-    assert "public" not in response["Cache-Control"]
+    assert response["X-Page-Cache"] == "hit"
+    assert "max-age=0" in response["Cache-Control"] and "s-maxage=0" in response["Cache-Control"]
+    # Answered from the cache, the search still counts for the editors' statistics.
+    assert Query.get("Programm").hits == 2
+    # Only the first result page of an unfiltered search counts.
+    client.get("/suche/?q=Programm&page=2")
+    client.get("/suche/?q=Programm&page=2")
+    assert Query.get("Programm").hits == 2
+
+
+def test_search_results_follow_a_publish(client, section):
+    client.get("/suche/?q=Jugendhilfe")
+    SectionPageFactory(title="Jugendhilfe im Quartier", slug="jugendhilfe")
+    response = client.get("/suche/?q=Jugendhilfe")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Jugendhilfe im Quartier" in response.content.decode()
+
+
+def test_editors_search_is_private(client, section):
+    client.force_login(User.objects.create_superuser("redaktion", password="pw"))
+    response = client.get("/suche/?q=Programm")
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
 
 
 def test_filling_in_a_document_size_does_not_empty_the_cache(client, section):

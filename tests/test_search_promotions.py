@@ -114,3 +114,19 @@ def test_editor_sees_popular_queries_when_promoting(client, home_page, django_us
     response = client.get("/admin/searchpicks/queries/chooser/")
     assert response.status_code == 200
     assert "quartiersmanagement" in response.content.decode()
+
+
+def test_search_counts_are_collected_and_written_together(client, home_page, settings):
+    from search import promotions
+
+    settings.SEARCH_STATISTICS_INTERVAL = 60
+    promotions.write_query_statistics()  # a new interval starts now
+    for query in ("Kinderarmut", "kinderarmut ", "Elternarbeit"):
+        client.get(SEARCH_URL, {"q": query})
+    assert not Query.objects.filter(query_string__in=["kinderarmut", "elternarbeit"]).exists()
+    promotions.write_query_statistics()
+    assert Query.get("Kinderarmut").hits == 2
+    assert Query.get("Elternarbeit").hits == 1
+    client.get(SEARCH_URL, {"q": "Kinderarmut"})
+    promotions.write_query_statistics()
+    assert Query.get("Kinderarmut").hits == 3

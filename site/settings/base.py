@@ -166,6 +166,9 @@ else:
     }
 FRAGMENT_CACHE_TIMEOUT = int(os.environ.get("FRAGMENT_CACHE_TIMEOUT", str(60 * 60 * 24)))
 
+# Search statistics are collected per process and written at most this often (seconds).
+SEARCH_STATISTICS_INTERVAL = int(os.environ.get("SEARCH_STATISTICS_INTERVAL", "60"))
+
 # Whole-page cache for anonymous visitors (ec_site/page_cache.py) and the
 # Cache-Control headers it sets for a CDN or proxy in front.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)

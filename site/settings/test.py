@@ -29,3 +29,5 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="ec-test-static-")
 # Query-count tests measure the work of a page, not the cache: tests that cover the
 # page cache switch it on with override_settings.
 PAGE_CACHE_ENABLED = False
+# Every search is written at once, so tests can read the statistics right away.
+SEARCH_STATISTICS_INTERVAL = 0
