@@ -164,6 +164,7 @@ HEADER = [
     "req/s cached",
     "p50 ms",
     "p99 ms",
+    "uncached / static",
     "cached / static",
 ]
 
@@ -224,14 +225,17 @@ def main():
         print(table_row(HEADER))
         print(table_row(["---"] + ["---:"] * (len(HEADER) - 1)))
         for label, _path, queries, size in pages:
-            cold, warm = results[(label, False)], results[(label, True)]
-            errors = " (errors!)" if cold["errors"] or warm["errors"] else ""
+            uncached, cached = results[(label, False)], results[(label, True)]
+            errors = " (errors!)" if uncached["errors"] or cached["errors"] else ""
+            measured = [
+                f"{run[key]:.{0 if key == 'rate' else 1}f}"
+                for run in (uncached, cached)
+                for key in ("rate", "p50", "p99")
+            ]
+            ratios = [f"{run['rate'] / static_rate:.2f}" for run in (uncached, cached)]
             print(
                 table_row(
-                    [f"{label}{errors}", queries, size, f"{cold_ms[label]:.1f}"]
-                    + [f"{cold['rate']:.0f}", f"{cold['p50']:.1f}", f"{cold['p99']:.1f}"]
-                    + [f"{warm['rate']:.0f}", f"{warm['p50']:.1f}", f"{warm['p99']:.1f}"]
-                    + [f"{warm['rate'] / static_rate:.2f}"]
+                    [f"{label}{errors}", queries, size, f"{cold_ms[label]:.1f}", *measured, *ratios]
                 )
             )
     finally:
