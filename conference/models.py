@@ -606,13 +606,18 @@ class EventIndexPage(BasePage):
     def paginate(self, request, queryset):
         return Paginator(queryset, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
 
-    def listing_context(self, request, build):
-        """The listing (``build(request)``, a dict) as a lazy ``listing`` and the key of
-        its cached rendering: the queries run only when the fragment is not cached."""
-        return {
-            "listing": SimpleLazyObject(lambda: build(request)),
-            "listing_variant": listing_variant(request, self.listing_parameters),
-        }
+    def get_context(self, request, *args, **kwargs):
+        # The listing is built lazily: its queries run only when its cached rendering
+        # ({% fragmentcache %} under ``listing_variant``) is missing.
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = SimpleLazyObject(lambda: self.listing(request))
+        context["listing_variant"] = listing_variant(request, self.listing_parameters)
+        return context
+
+    def listing(self, request):
+        """What the template lists, as a dict (``page_obj`` and, where there are any,
+        the filters)."""
+        raise NotImplementedError
 
 
 class AnnouncementIndexPage(EventIndexPage):
@@ -624,12 +629,7 @@ class AnnouncementIndexPage(EventIndexPage):
         verbose_name = "Übersicht Ankündigungen"
         verbose_name_plural = "Übersichten Ankündigungen"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(self.listing_context(request, self.announcement_listing))
-        return context
-
-    def announcement_listing(self, request):
+    def listing(self, request):
         events = event_listing_queryset().upcoming().order_by("start_date", "end_date", "pk")
         return {"page_obj": self.paginate(request, events)}
 
@@ -644,12 +644,7 @@ class RetrospectiveIndexPage(EventIndexPage):
         verbose_name = "Übersicht Rückblick"
         verbose_name_plural = "Übersichten Rückblick"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(self.listing_context(request, self.retrospective_listing))
-        return context
-
-    def retrospective_listing(self, request):
+    def listing(self, request):
         from .forms import RetrospectiveFilterForm
 
         events = event_listing_queryset(with_documentation=True).past()

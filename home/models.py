@@ -155,15 +155,15 @@ class HomePage(BasePage):
         # Visitors are routed from the fragment cache, kept until the next publish; editors
         # see the database as it is, draft markers included.
         found = None if editor else fragment_cache().get(content_key(key))
+        if found is not None:
+            return found[0].route(request, found[1])
+        found = self._find(path_components)
         if found is None:
-            found = self._find(path_components)
-            if found is None:
-                return super().route(request, path_components)
-            result = found[0].route(request, found[1])  # Http404 leaves nothing cached
-            if not editor:
-                fragment_cache().set(content_key(key), found, settings.FRAGMENT_CACHE_TIMEOUT)
-            return result
-        return found[0].route(request, found[1])
+            return super().route(request, path_components)
+        result = found[0].route(request, found[1])  # Http404 leaves nothing cached
+        if not editor:
+            fragment_cache().set(content_key(key), found, settings.FRAGMENT_CACHE_TIMEOUT)
+        return result
 
     def _find(self, path_components):
         """(specific page, remaining path components) for a path below this page."""

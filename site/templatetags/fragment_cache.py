@@ -3,10 +3,11 @@
 
 Listings change when anything is published and when a day passes (an event moves from
 the Ankündigungen to the Rückblick at midnight), so their rendered HTML is kept under
-both. ``key`` names the variant (page number, filters); when it is ``None`` (input the
-view does not recognise, such as a mistyped filter that shows an error message) the
-block is rendered without the cache, so odd query strings cannot fill it. The cache is
-the ``template_fragments`` alias, switched off in development and in the test suite."""
+both. ``key`` names the variant (host, path, page number, filters: ``listing_variant()``
+in ``ec_site/fragments.py``); when it is ``None`` (parameters the listing does not know,
+a very long query string) the block is rendered without the cache, so odd query strings
+cannot fill it. The cache is the ``template_fragments`` alias, switched off in
+development and in the test suite."""
 
 from django import template
 from django.conf import settings
