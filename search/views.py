@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,29 +18,58 @@ from .types import find_search_type, search_types
 MAX_PAGE_NUMBER_LENGTH = 12
 
 
+@dataclass
+class SearchParameters:
+    """What a visitor asked for, cleaned: any input gives a normal page."""
+
+    query: str
+    words: list
+    type_slug: str
+    search_type: object
+    page_number: str
+
+    @classmethod
+    def of(cls, request):
+        query = clean_query(request.GET.get("q", ""))
+        type_slug = clean_query(request.GET.get("typ", ""))
+        return cls(
+            query=query,
+            words=query_words(query),
+            type_slug=type_slug,
+            search_type=find_search_type(type_slug) if type_slug else None,
+            page_number=request.GET.get("page", "")[:MAX_PAGE_NUMBER_LENGTH],
+        )
+
+    @property
+    def is_counted(self):
+        """Counted for the statistics once per search, not again for every result page
+        or type filter."""
+        return bool(self.words) and self.page_number.strip() in ("", "1") and not self.search_type
+
+
 def search(request):
     """The search results page (``/suche/?q=…&typ=…&page=…``). Any input gives a normal
     page: the query is cleaned and capped, unknown types and bad page numbers fall back."""
-    query = clean_query(request.GET.get("q", ""))
-    words = query_words(query)
-    type_slug = clean_query(request.GET.get("typ", ""))
-    search_type = find_search_type(type_slug) if type_slug else None
-    page_number = request.GET.get("page", "")[:MAX_PAGE_NUMBER_LENGTH]
-    count_search(request)
-
+    params = SearchParameters.of(request)
+    if params.is_counted:
+        record_query(params.query)
+    search_type = params.search_type
     response = render(
         request,
         "search/search.html",
         {
-            "search_query": query,
+            "search_query": params.query,
             "search_type": search_type,
-            "unknown_type": bool(type_slug) and search_type is None,
+            "unknown_type": bool(params.type_slug) and search_type is None,
             # Searched only when the cached rendering of these results is missing.
-            "results": SimpleLazyObject(
-                lambda: _results(request, query, words, search_type, page_number)
-            ),
+            "results": SimpleLazyObject(lambda: _results(request, params)),
             "results_variant": "|".join(
-                [request.get_host(), query, search_type.slug if search_type else "", page_number]
+                [
+                    request.get_host(),
+                    params.query,
+                    search_type.slug if search_type else "",
+                    params.page_number,
+                ]
             ),
         },
     )
@@ -47,29 +77,22 @@ def search(request):
         patch_cache_control(response, private=True, no_cache=True)  # editors: the userbar
     else:
         # The site's page cache may keep it: its key holds the content version, so results
-        # are never stale, and a hit is still counted (count_search). Browsers and a CDN
-        # must ask again each time: they would do neither.
+        # are never stale, and a hit is still counted (count_cached_search). Browsers and a
+        # CDN must ask again each time: they would do neither.
         patch_cache_control(response, public=True, max_age=0, s_maxage=0)
     return response
 
 
-def count_search(request):
-    """Count the search in ``request`` for the editors' statistics: once per search, not
-    again for every result page or filter."""
-    query = clean_query(request.GET.get("q", ""))
-    page_number = request.GET.get("page", "")[:MAX_PAGE_NUMBER_LENGTH]
-    type_slug = clean_query(request.GET.get("typ", ""))
-    unfiltered = not type_slug or find_search_type(type_slug) is None
-    if query_words(query) and page_number.strip() in ("", "1") and unfiltered:
-        record_query(query)
-
-
 def count_cached_search(sender, request, **kwargs):
+    """A search answered by the page cache counts like any other."""
     if request.path == reverse("search"):
-        count_search(request)
+        params = SearchParameters.of(request)
+        if params.is_counted:
+            record_query(params.query)
 
 
-def _results(request, query, words, search_type, page_number):
+def _results(request, params):
+    query, words, search_type = params.query, params.words, params.search_type
     promotions = []
     page_obj = None
     if words:
@@ -81,7 +104,7 @@ def _results(request, query, words, search_type, page_number):
         results = engine.search(
             words, search_type, exclude_page_ids=promoted_ids, root=site_root(request)
         )
-        page_obj = engine.paginate(results, page_number)
+        page_obj = engine.paginate(results, params.page_number)
         engine.prepare_hits(page_obj.object_list, words)
 
     browse_pages = []
