@@ -223,3 +223,21 @@ def test_sub_routes_are_cached_but_unknown_paths_are_not(client, home_page):
     stored = list(caches["template_fragments"]._cache)
     assert any("gebietslisten/berlin" in key for key in stored)
     assert not any("atlantis" in key for key in stored)
+
+
+def test_the_page_shell_is_kept_per_page(client, home_page):
+    from django.core.cache import caches
+
+    SectionPageFactory(title="Programm", slug="programm")
+    SectionPageFactory(title="Regiestelle", slug="regiestelle")
+    for _ in range(2):  # rendered, then from the cache
+        programm = client.get("/programm/").content.decode()
+        regiestelle = client.get("/regiestelle/").content.decode()
+        assert 'aria-current="page">Programm' in programm
+        assert 'aria-current="page">Regiestelle' in regiestelle
+        assert 'aria-current="page">Programm' not in regiestelle
+    assert any("shell-top" in key for key in caches["template_fragments"]._cache)
+
+    caches["template_fragments"].clear()
+    assert client.get("/gibt-es-nicht/").status_code == 404
+    assert not any("shell-top" in key for key in caches["template_fragments"]._cache)

@@ -1,13 +1,14 @@
-"""``{% fragmentcache "name" key %}…{% endfragmentcache %}``: Wagtail's ``{% wagtailcache %}``
+"""``{% fragmentcache "name" key … %}…{% endfragmentcache %}``: Wagtail's ``{% wagtailcache %}``
 (which never caches in a preview) under the content version and today's date.
 
 Listings change when anything is published and when a day passes (an event moves from
 the Ankündigungen to the Rückblick at midnight), so their rendered HTML is kept under
-both. ``key`` names the variant (host, path, page number, filters: ``listing_variant()``
-in ``ec_site/fragments.py``); when it is ``None`` (parameters the listing does not know,
-a very long query string) the block is rendered without the cache, so odd query strings
-cannot fill it. The cache is the ``template_fragments`` alias, switched off in
-development and in the test suite."""
+both. The keys name the variant (for a listing: host, path, page number and filters from
+``listing_variant()`` in ``ec_site/fragments.py``; for the page shell: the page, host and
+path). When a key is ``None`` (parameters the listing does not know, a very long query
+string, a response without a page such as a 404) the block is rendered without the
+cache, so odd requests cannot fill it. The cache is the ``template_fragments`` alias,
+switched off in development and in the test suite."""
 
 from django import template
 from django.conf import settings
@@ -25,23 +26,24 @@ class _Timeout:
 
 
 class _Variant:
-    """The cache key's varying part: content version, today's date and the given key."""
+    """The cache key's varying part: content version, today's date and the given keys."""
 
-    def __init__(self, key):
-        self.key = key
+    def __init__(self, keys):
+        self.keys = keys
 
     def resolve(self, context):
         today = timezone.localdate().isoformat()
-        return f"{content_version()}:{today}:{self.key.resolve(context, ignore_failures=True)}"
+        keys = [str(key.resolve(context, ignore_failures=True)) for key in self.keys]
+        return ":".join([content_version(), today, *keys])
 
 
 class FragmentCacheNode(WagtailCacheNode):
-    def __init__(self, nodelist, fragment_name, key):
-        super().__init__(nodelist, _Timeout(), fragment_name, [_Variant(key)], None)
-        self.key = key
+    def __init__(self, nodelist, fragment_name, keys):
+        super().__init__(nodelist, _Timeout(), fragment_name, [_Variant(keys)], None)
+        self.keys = keys
 
     def render(self, context):
-        if self.key.resolve(context, ignore_failures=True) is None:
+        if any(key.resolve(context, ignore_failures=True) is None for key in self.keys):
             return self.nodelist.render(context)
         return super().render(context)
 
@@ -49,8 +51,9 @@ class FragmentCacheNode(WagtailCacheNode):
 @register.tag("fragmentcache")
 def do_fragment_cache(parser, token):
     bits = token.split_contents()
-    if len(bits) != 3:
-        raise template.TemplateSyntaxError(f"'{bits[0]}' takes a fragment name and a key.")
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes a fragment name and keys.")
     nodelist = parser.parse(("endfragmentcache",))
     parser.delete_first_token()
-    return FragmentCacheNode(nodelist, bits[1].strip("\"'"), parser.compile_filter(bits[2]))
+    keys = [parser.compile_filter(bit) for bit in bits[2:]]
+    return FragmentCacheNode(nodelist, bits[1].strip("\"'"), keys)
