@@ -10,8 +10,8 @@ the same gunicorn is the yardstick. Bounded in time; drops its database and temp
 folders at the end.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ec_bench),
-BENCH_DURATION (seconds per URL and mode, default 5), BENCH_PORT (default 8199),
-BENCH_SMALL=1 for a quick run with a tenth of the volume."""
+BENCH_DURATION (seconds per URL, mode and round, default 3), BENCH_ROUNDS (default 3),
+BENCH_PORT (default 8199), BENCH_SMALL=1 for a quick run with a tenth of the volume."""
 
 import json
 import os
@@ -30,7 +30,8 @@ from urllib.parse import urlparse
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ec_bench")
-DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+DURATION = int(os.environ.get("BENCH_DURATION", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PORT = int(os.environ.get("BENCH_PORT", "8199"))
 CONNECTIONS = 8
 THREADS = 2
@@ -129,27 +130,36 @@ def parse_duration_ms(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def wrk(url):
-    for _ in range(2):  # warm-up of one second, then the measured run
-        result = subprocess.run(
-            [
-                "wrk",
-                f"-t{THREADS}",
-                f"-c{CONNECTIONS}",
-                f"-d{DURATION if _ else 1}s",
-                "--latency",
-                url,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=DURATION + 60,
-        )
+def wrk(url, duration):
+    result = subprocess.run(
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        timeout=duration + 60,
+    )
     out = result.stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = parse_duration_ms(re.search(r"\s50%\s+(\S+)", out).group(1))
     p99 = parse_duration_ms(re.search(r"\s99%\s+(\S+)", out).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     return {"rate": rate, "p50": p50, "p99": p99, "errors": int(non_2xx.group(1)) if non_2xx else 0}
+
+
+def measure_all(pages, mode):
+    """Every URL ``ROUNDS`` times, round-robin, after a one-second warm-up each; the
+    run with the median rate per URL. On shared cores a busy neighbour slows whatever
+    runs at that moment: taking turns spreads that over all URLs, the median drops it."""
+    runs = {label: [] for label, *_ in pages}
+    for _label, path, *_ in pages:
+        wrk(f"http://127.0.0.1:{PORT}{path}", 1)
+    for round_number in range(1, ROUNDS + 1):
+        log(f"{mode}: round {round_number} of {ROUNDS}")
+        for label, path, *_ in pages:
+            runs[label].append(wrk(f"http://127.0.0.1:{PORT}{path}", DURATION))
+    return {
+        label: sorted(measured, key=lambda run: run["rate"])[len(measured) // 2]
+        for label, measured in runs.items()
+    }
 
 
 STATIC_LABEL = "Statische Datei (whitenoise)"
@@ -199,9 +209,9 @@ def main():
             env = environment(tmp, page_cache)
             process = start_gunicorn(env)
             try:
-                for label, path, *_ in pages:
-                    log(f"{'cached' if page_cache else 'uncached'}: {label} {path}")
-                    results[(label, page_cache)] = wrk(f"http://127.0.0.1:{PORT}{path}")
+                mode = "cached" if page_cache else "uncached"
+                for label, run in measure_all(pages, mode).items():
+                    results[(label, page_cache)] = run
                 if not page_cache:
                     log("cold: each page right after a publish")
                     cold_file = tmp / "cold.json"
@@ -216,11 +226,13 @@ def main():
                 stop(process)
                 process = None
 
-        static_rate = results[(STATIC_LABEL, False)]["rate"]
+        # Each mode against the static file measured in the same server run.
+        static_rates = [results[(STATIC_LABEL, page_cache)]["rate"] for page_cache in (False, True)]
         elapsed = time.monotonic() - started
         print(
             f"\n{len(pages)} URLs, wrk {THREADS} threads / {CONNECTIONS} connections, "
-            f"{DURATION} s each, gunicorn 2 sync workers, PostgreSQL; run took {elapsed:.0f} s.\n"
+            f"median of {ROUNDS} runs of {DURATION} s each, gunicorn 2 sync workers, PostgreSQL; "
+            f"run took {elapsed:.0f} s.\n"
         )
         print(table_row(HEADER))
         print(table_row(["---"] + ["---:"] * (len(HEADER) - 1)))
@@ -232,7 +244,10 @@ def main():
                 for run in (uncached, cached)
                 for key in ("rate", "p50", "p99")
             ]
-            ratios = [f"{run['rate'] / static_rate:.2f}" for run in (uncached, cached)]
+            ratios = [
+                f"{run['rate'] / static:.2f}"
+                for run, static in zip((uncached, cached), static_rates, strict=True)
+            ]
             print(
                 table_row(
                     [f"{label}{errors}", queries, size, f"{cold_ms[label]:.1f}", *measured, *ratios]
