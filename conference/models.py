@@ -450,7 +450,7 @@ class EventPage(ScheduledPage):
             ],
         }
 
-    def schema_org(self):
+    def schema_org(self, request=None):
         """schema.org Event as a dict for JSON-LD."""
         from .calendar import event_times
 
@@ -479,7 +479,7 @@ class EventPage(ScheduledPage):
         }
         if self.get_summary():
             data["description"] = self.get_summary()
-        url = self.get_full_url()
+        url = self.get_full_url(request)
         if url:
             data["url"] = url
         return data

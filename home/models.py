@@ -79,7 +79,9 @@ class BasePage(Page):
         if not self.alias_of_id and not any(
             self.path.startswith(path) for path in restricted_page_paths()
         ):
-            return PageViewRestriction.objects.none()
+            none = PageViewRestriction.objects.none()
+            none._result_cache = []  # known to be empty: iterating it builds no SQL either
+            return none
         return super().get_view_restrictions()
 
     def get_listing_title(self):

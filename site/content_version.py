@@ -12,6 +12,7 @@ import uuid
 from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.utils import timezone
 
 VERSION_KEY = "ec:content-version"
 
@@ -32,15 +33,26 @@ def content_version():
     return _request_version.get() or _read_version()
 
 
+# Today's date in Europe/Berlin, part of the keys of cached pages and listings (events
+# change lists at midnight); likewise taken once per request.
+_request_day = ContextVar("ec_cache_day", default=None)
+
+
+def cache_day():
+    return _request_day.get() or timezone.localdate().isoformat()
+
+
 class ContentVersionMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         token = _request_version.set(_read_version())
+        day_token = _request_day.set(timezone.localdate().isoformat())
         try:
             return self.get_response(request)
         finally:
+            _request_day.reset(day_token)
             _request_version.reset(token)
 
 
@@ -71,7 +83,7 @@ def renew_content_version(update_fields=None, **kwargs):
 
 def connect_signals():
     from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_migrate, post_save
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
@@ -86,6 +98,9 @@ def connect_signals():
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(renew_content_version, dispatch_uid=f"ec-version-{id(signal)}")
+    # A deploy runs `migrate`: pages and fragments rendered with the old templates and
+    # static file names must not outlive it.
+    post_migrate.connect(renew_content_version, dispatch_uid="ec-version-migrate")
 
     watched = [Page, get_document_model(), Collection, CollectionViewRestriction]
     watched += [PageViewRestriction, Site]

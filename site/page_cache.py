@@ -16,10 +16,9 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.dispatch import Signal
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from .content_version import content_version
+from .content_version import cache_day, content_version
 
 # Sent with the request whenever a page is answered from the cache, for the work that
 # must happen on every request all the same (the search counts its queries).
@@ -32,7 +31,7 @@ FORBIDDING_DIRECTIVES = ("private", "no-cache", "no-store")
 def page_cache_key(request):
     raw = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"ec:page:{content_version()}:{timezone.localdate().isoformat()}:{digest}"
+    return f"ec:page:{content_version()}:{cache_day()}:{digest}"
 
 
 def is_cacheable_request(request):

@@ -241,3 +241,13 @@ def test_the_page_shell_is_kept_per_page(client, home_page):
     caches["template_fragments"].clear()
     assert client.get("/gibt-es-nicht/").status_code == 404
     assert not any("shell-top" in key for key in caches["template_fragments"]._cache)
+
+
+def test_a_deploy_renews_the_content_version():
+    from django.core.management import call_command
+
+    from ec_site.content_version import content_version
+
+    before = content_version()
+    call_command("migrate", verbosity=0)  # what a deploy runs
+    assert content_version() != before

@@ -14,10 +14,11 @@ HOME_EVENTS = 3
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.simple_tag
-def event_json_ld(page):
+@register.simple_tag(takes_context=True)
+def event_json_ld(context, page):
     """schema.org Event of ``page`` as a JSON-LD script element."""
-    data = json.dumps(page.schema_org(), ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    schema = page.schema_org(context.get("request"))
+    data = json.dumps(schema, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{data}</script>')
 
 

@@ -12,10 +12,9 @@ switched off in development and in the test suite."""
 
 from django import template
 from django.conf import settings
-from django.utils import timezone
 from wagtail.templatetags.wagtail_cache import WagtailCacheNode
 
-from ec_site.content_version import content_version
+from ec_site.content_version import cache_day, content_version
 
 register = template.Library()
 
@@ -32,9 +31,8 @@ class _Variant:
         self.keys = keys
 
     def resolve(self, context):
-        today = timezone.localdate().isoformat()
         keys = [str(key.resolve(context, ignore_failures=True)) for key in self.keys]
-        return ":".join([content_version(), today, *keys])
+        return ":".join([content_version(), cache_day(), *keys])
 
 
 class FragmentCacheNode(WagtailCacheNode):
