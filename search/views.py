@@ -1,3 +1,4 @@
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -83,9 +84,15 @@ def search(request):
     return response
 
 
+@functools.cache
+def _search_path():
+    return reverse("search")
+
+
 def count_cached_search(sender, request, **kwargs):
-    """A search answered by the page cache counts like any other."""
-    if request.path == reverse("search"):
+    """A search answered by the page cache counts like any other (called on every
+    page-cache hit, so it must stay cheap for all other pages)."""
+    if request.path == _search_path():
         params = SearchParameters.of(request)
         if params.is_counted:
             record_query(params.query)

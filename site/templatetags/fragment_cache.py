@@ -25,24 +25,27 @@ class _Timeout:
 
 
 class _Variant:
-    """The cache key's varying part: content version, today's date and the given keys."""
+    """The cache key's varying part: content version, today's date and the node's keys
+    (resolved once per render by ``FragmentCacheNode.render``)."""
 
-    def __init__(self, keys):
-        self.keys = keys
+    def __init__(self, node):
+        self.node = node
 
     def resolve(self, context):
-        keys = [str(key.resolve(context, ignore_failures=True)) for key in self.keys]
-        return ":".join([content_version(), cache_day(), *keys])
+        keys = context.render_context[self.node]
+        return ":".join([content_version(), cache_day(), *map(str, keys)])
 
 
 class FragmentCacheNode(WagtailCacheNode):
     def __init__(self, nodelist, fragment_name, keys):
-        super().__init__(nodelist, _Timeout(), fragment_name, [_Variant(keys)], None)
+        super().__init__(nodelist, _Timeout(), fragment_name, [_Variant(self)], None)
         self.keys = keys
 
     def render(self, context):
-        if any(key.resolve(context, ignore_failures=True) is None for key in self.keys):
+        keys = [key.resolve(context, ignore_failures=True) for key in self.keys]
+        if any(key is None for key in keys):
             return self.nodelist.render(context)
+        context.render_context[self] = keys
         return super().render(context)
 
 
