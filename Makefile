@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install test test-unit test-browser browser-deps lint format check bench bench-search lock clean
+.PHONY: run install test test-unit test-browser browser-deps redis-deps lint format check bench bench-search lock clean
 
 run: $(STAMP) ## Set up and serve the demo site on 127.0.0.1:$(PORT) (SQLite under var/)
 	@mkdir -p var
@@ -26,8 +26,13 @@ $(STAMP): requirements.lock pyproject.toml
 
 test: test-unit test-browser ## The whole suite: unit/integration tests, then the real-browser suite
 
-test-unit: $(STAMP) ## Everything but the browser (DATABASE_URL=postgres://… for PostgreSQL, SQLite otherwise)
+test-unit: $(STAMP) redis-deps ## Everything but the browser (DATABASE_URL=postgres://… for PostgreSQL, SQLite otherwise)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+redis-deps: ## Debian's redis-server: the cache tests start their own servers on free ports (needs root)
+	@command -v redis-server >/dev/null || test -x /usr/bin/redis-server || { \
+		echo "Installing Debian's redis-server (needs root) ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
 
 CHROMIUM ?= /usr/bin/chromium
 

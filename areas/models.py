@@ -59,6 +59,7 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
     subpage_types = ["areas.AreaPage"]
     max_count = 1
     type_label = "Gebietslisten"
+    query_parameters = ("q", "bundesland", "art", "programm")
 
     class Meta:
         verbose_name = "Gebietslisten"
@@ -239,7 +240,7 @@ class AreaPage(BasePage):
             context["land_url"] = f"{own_url.removesuffix(f'{self.slug}/')}{self.bundesland}/"
         # Read only when the cached rendering of the event list is missing.
         context["related_events"] = SimpleLazyObject(self.related_events)
-        context["listing_variant"] = listing_variant(request, ())
+        context["listing_variant"] = listing_variant(request)
         return context
 
     def related_events(self):

@@ -26,12 +26,14 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ec_site import variants
 from ec_site.content_version import cached
 from ec_site.fragments import listing_variant
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import BasePage
 
 from .dates import format_date_line, format_date_range, format_place, format_time_range
+from .facts import announcement_count, effective_page, retrospective_counts
 
 ANNOUNCEMENT = "announcement"
 RETROSPECTIVE = "retrospective"
@@ -435,7 +437,7 @@ class EventPage(ScheduledPage):
         context = super().get_context(request, *args, **kwargs)
         # Read only when the cached rendering of these sections is missing.
         context["relations"] = SimpleLazyObject(self.relations)
-        context["listing_variant"] = listing_variant(request, ())
+        context["listing_variant"] = listing_variant(request)
         return context
 
     def relations(self):
@@ -595,7 +597,7 @@ class EventIndexPage(BasePage):
     max_count = 1
     type_label = "Übersicht"
     life = None
-    listing_parameters = ("page",)
+    query_parameters = ("page",)
 
     class Meta:
         abstract = True
@@ -611,8 +613,14 @@ class EventIndexPage(BasePage):
         # ({% fragmentcache %} under ``listing_variant``) is missing.
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = SimpleLazyObject(lambda: self.listing(request))
-        context["listing_variant"] = listing_variant(request, self.listing_parameters)
+        self.declare_variant(request)
+        context["listing_variant"] = listing_variant(request)
         return context
+
+    def declare_variant(self, request):
+        """Tell the caches which variant of the listing ``request`` gets, from cached
+        counts (``conference/facts.py``), without building the list."""
+        raise NotImplementedError
 
     def listing(self, request):
         """What the template lists, as a dict (``page_obj`` and, where there are any,
@@ -633,12 +641,16 @@ class AnnouncementIndexPage(EventIndexPage):
         events = event_listing_queryset().upcoming().order_by("start_date", "end_date", "pk")
         return {"page_obj": self.paginate(request, events)}
 
+    def declare_variant(self, request):
+        page = effective_page(request.GET.get("page"), announcement_count(), ITEMS_PER_PAGE)
+        variants.declare(request, page=page if page > 1 else None)
+
 
 class RetrospectiveIndexPage(EventIndexPage):
     """E&C Rückblick: past events, newest first, grouped by year, filterable."""
 
     life = RETROSPECTIVE
-    listing_parameters = ("page", "jahr", "art")
+    query_parameters = ("page", "jahr", "art")
 
     class Meta:
         verbose_name = "Übersicht Rückblick"
@@ -663,6 +675,21 @@ class RetrospectiveIndexPage(EventIndexPage):
             "extra_query": form.query_string(),
         }
 
+    def declare_variant(self, request):
+        from .forms import RetrospectiveFilterForm
+
+        counts = retrospective_counts()
+        form = RetrospectiveFilterForm(request.GET, years=sorted({year for year, _ in counts}))
+        form.is_valid()
+        filters = form.active_filters()
+        count = sum(
+            number
+            for (year, kind), number in counts.items()
+            if filters.get("jahr", year) == year and filters.get("art", kind) == kind
+        )
+        page = effective_page(request.GET.get("page"), count, ITEMS_PER_PAGE)
+        variants.declare(request, **filters, page=page if page > 1 else None)
+
 
 class EventTipIndexPage(BasePage):
     """Veranstaltungstipps: other organisers' events; past tips drop off by themselves."""
@@ -675,6 +702,7 @@ class EventTipIndexPage(BasePage):
     subpage_types = ["conference.EventTipPage"]
     max_count = 1
     type_label = "Übersicht"
+    query_parameters = ("page",)
 
     class Meta:
         verbose_name = "Übersicht Veranstaltungstipps"
@@ -692,7 +720,9 @@ class EventTipIndexPage(BasePage):
             .upcoming()
             .order_by("start_date", "end_date", "pk")
         )
-        context["page_obj"] = Paginator(tips, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = Paginator(tips, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+        context["page_obj"] = page_obj
+        variants.declare(request, page=page_obj.number if page_obj.number > 1 else None)
         return context
 
 

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.search import index
 
+from ec_site import variants
 from home.models import BasePage
 
 from .listing import document_listing
@@ -139,6 +140,7 @@ class DocumentListPage(BasePage):
     parent_page_types = ["home.HomePage", "home.SectionPage"]
     subpage_types = []
     type_label = "Dokumentationen"
+    query_parameters = ("q", "jahr", "page")
 
     class Meta:
         verbose_name = "Dokumentenliste"
@@ -159,5 +161,13 @@ class DocumentListPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(document_listing(self.collection, request.GET, request))
+        listing = document_listing(self.collection, request.GET, request)
+        context.update(listing)
+        # A text search (q) can be any text: rendered, never stored by the caches.
+        form, number = listing["filter_form"], listing["page_obj"].number
+        variants.declare(
+            request,
+            jahr=form.cleaned_data.get("jahr") if form.is_valid() else None,
+            page=number if number > 1 else None,
+        )
         return context

@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from ec_site.content_version import cached
-from ec_site.fragments import content_key, fragment_cache, listing_variant
+from ec_site.fragments import get_fragment, listing_variant, set_fragment
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 
@@ -69,6 +69,10 @@ class BasePage(Page):
 
     # A label for search results and listings ("Seite", "Rückblick", ...).
     type_label = "Seite"
+    # The query parameters the page reads (filters, page number). Each page declares the
+    # variant it rendered (``ec_site.variants.declare``); other parameters are ignored by
+    # the caches.
+    query_parameters = ()
 
     class Meta:
         abstract = True
@@ -143,7 +147,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing_variant"] = listing_variant(request, ())
+        context["listing_variant"] = listing_variant(request)
         return context
 
     def route(self, request, path_components):
@@ -153,10 +157,10 @@ class HomePage(BasePage):
         if not path_components:
             return super().route(request, path_components)
         editor = settings.SESSION_COOKIE_NAME in request.COOKIES
-        key = f"route:{self.locale_id}:{self.url_path}{'/'.join(path_components)}/"
+        key = [f"{self.locale_id}:{self.url_path}{'/'.join(path_components)}/"]
         # Visitors are routed from the fragment cache, kept until the next publish; editors
         # see the database as it is, draft markers included.
-        found = None if editor else fragment_cache().get(content_key(key))
+        found = None if editor else get_fragment("route", key)
         if found is not None:
             return found[0].route(request, found[1])
         found = self._find(path_components)
@@ -164,7 +168,7 @@ class HomePage(BasePage):
             return super().route(request, path_components)
         result = found[0].route(request, found[1])  # Http404 leaves nothing cached
         if not editor:
-            fragment_cache().set(content_key(key), found, settings.FRAGMENT_CACHE_TIMEOUT)
+            set_fragment("route", key, found)
         return result
 
     def _find(self, path_components):

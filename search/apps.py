@@ -6,8 +6,15 @@ class SearchConfig(AppConfig):
     verbose_name = "Suche"
 
     def ready(self):
+        from django.conf import settings
+
+        from ec_site import variants
         from ec_site.page_cache import served_from_cache
 
         from .views import count_cached_search
 
         served_from_cache.connect(count_cached_search, dispatch_uid="search-count-cached")
+        variants.register_query_parameters("q", "typ", "page")
+        # Any words are a valid search: the cached result pages share a fixed number of
+        # slots per content version, so junk queries cannot fill the cache.
+        variants.limit_entries("search", settings.SEARCH_CACHE_ENTRIES)

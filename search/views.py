@@ -1,4 +1,5 @@
 import functools
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -8,6 +9,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
+from ec_site import variants
+from ec_site.fragments import BoundedKey
 from home.navigation import main_menu, site_root
 
 from . import engine
@@ -17,6 +20,7 @@ from .types import find_search_type, search_types
 
 # Longer page numbers are not page numbers (Paginator.get_page shows the first page).
 MAX_PAGE_NUMBER_LENGTH = 12
+PLAIN_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 
 
 @dataclass
@@ -41,6 +45,19 @@ class SearchParameters:
             page_number=request.GET.get("page", "")[:MAX_PAGE_NUMBER_LENGTH],
         )
 
+    def declare_variant(self, request, shown_page=None):
+        """The variant the caches may keep: the query as cleaned (a query typed otherwise
+        is rendered, never stored), a known type, a page number in its plain form."""
+        page = shown_page
+        if page is None and PLAIN_PAGE_NUMBER.fullmatch(self.page_number):
+            page = self.page_number
+        variants.declare(
+            request,
+            q=self.query,
+            typ=self.search_type.slug if self.search_type else None,
+            page=page if str(page) != "1" else None,
+        )
+
     @property
     def is_counted(self):
         """Counted for the statistics once per search, not again for every result page
@@ -55,6 +72,16 @@ def search(request):
     if params.is_counted:
         record_query(params.query)
     search_type = params.search_type
+    params.declare_variant(request)
+    fragment_variant = variants.fragment_variant(request)
+
+    def results():
+        found = _results(request, params)
+        if found["page_obj"] is not None:
+            # A page number past the end shows the last page: rendered, never stored.
+            params.declare_variant(request, shown_page=found["page_obj"].number)
+        return found
+
     response = render(
         request,
         "search/search.html",
@@ -63,15 +90,9 @@ def search(request):
             "search_type": search_type,
             "unknown_type": bool(params.type_slug) and search_type is None,
             # Searched only when the cached rendering of these results is missing.
-            "results": SimpleLazyObject(lambda: _results(request, params)),
-            "results_variant": "|".join(
-                [
-                    request.get_host(),
-                    params.query,
-                    search_type.slug if search_type else "",
-                    params.page_number,
-                ]
-            ),
+            "results": SimpleLazyObject(results),
+            "results_variant": fragment_variant
+            and BoundedKey(fragment_variant, settings.SEARCH_CACHE_ENTRIES),
         },
     )
     if settings.SESSION_COOKIE_NAME in request.COOKIES:

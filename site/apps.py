@@ -7,6 +7,11 @@ class SiteConfig(AppConfig):
     verbose_name = "E&C Website"
 
     def ready(self):
+        from . import (
+            checks,  # noqa: F401 - registers the deploy checks
+            variants,
+        )
         from .content_version import connect_signals
 
         connect_signals()
+        variants.register_query_parameters("p")  # the sitemap's page number

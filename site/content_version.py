@@ -1,36 +1,69 @@
-"""One "content version" for the whole site, kept in Django's cache.
+"""One "content version" for the whole site, kept in the cache alias ``content_version``.
 
 Every change that can alter what a public page shows renews it: publishing,
 unpublishing, moving or deleting a page, a change of a document or an image, a
 collection's or a page's privacy, a redirect, a search promotion, or any site setting.
 Cached navigation pieces, listing fragments, routed pages and whole pages are stored
 under the current version, so after a change nothing stale is served: the next request
-builds the page anew. Renewing the version is cheap; the cost
-is a cold cache after each edit, which suits a site that changes a few times a day."""
+builds the page anew.
 
+Three rules keep that true:
+
+* The version is renewed when the change is *committed* (``transaction.on_commit``;
+  outside a transaction at once). Renewed earlier, a reader arriving before the commit
+  would read the old rows and store them under the new version.
+* A request reads the version once, before it reads any content
+  (``ContentVersionMiddleware``), so whatever it stores is stored under a version at
+  least as old as the rows it read.
+* A version that cannot be read (the cache is down or full) means no caching for that
+  request; a lost version key (eviction, a restart) is replaced by a new random one, which
+  makes the caches cold, never stale. A renewal the store refused is retried at the
+  start of every request of this process until it succeeds."""
+
+import logging
 import uuid
 from contextvars import ContextVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.db import transaction
 from django.utils import timezone
+
+logger = logging.getLogger("ec_site.cache")
 
 VERSION_KEY = "ec:content-version"
 
 # The version read once at the start of a request (ContentVersionMiddleware), so that
 # the page cache, the site lookup and each navigation piece do not read it again.
+# ``UNAVAILABLE`` when it could not be read: the request then caches nothing.
+UNAVAILABLE = ""
 _request_version = ContextVar("ec_content_version", default=None)
+
+# A renewal that the store refused; retried before the next read in this process.
+_renewal_pending = False
+
+
+def version_store():
+    return caches["content_version"]
 
 
 def _read_version():
-    version = cache.get(VERSION_KEY)
+    if _renewal_pending:
+        _renew_now()
+    store = version_store()
+    version = store.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+        store.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = store.get(VERSION_KEY)
+    return version or UNAVAILABLE
 
 
 def content_version():
-    return _request_version.get() or _read_version()
+    """The current version, or ``""`` when the store cannot give one (then nothing may
+    be read from or written to the caches that depend on it)."""
+    version = _request_version.get()
+    if version is None:
+        version = _read_version()
+    return version
 
 
 # Today's date in Europe/Berlin, part of the keys of cached pages and listings (events
@@ -57,8 +90,12 @@ class ContentVersionMiddleware:
 
 
 def cached(key, compute, timeout=60 * 60 * 24):
-    """``compute()``'s result, kept in the cache until the content version changes."""
-    key = f"ec:v:{content_version()}:{key}"
+    """``compute()``'s result, kept in the cache until the content version changes
+    (computed every time while the cache is unavailable)."""
+    version = content_version()
+    if not version:
+        return compute()
+    key = f"ec:v:{version}:{key}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -72,13 +109,37 @@ DERIVED_FIELDS = {"file_size", "file_hash"}
 
 
 def renew_content_version(update_fields=None, **kwargs):
+    """Signal receiver: renew the version once the surrounding transaction commits."""
     if update_fields and set(update_fields) <= DERIVED_FIELDS:
         return
+    transaction.on_commit(_renew_now, robust=True)
+
+
+def _renew_now():
+    global _renewal_pending
+    store = version_store()
     version = uuid.uuid4().hex
-    cache.set(VERSION_KEY, version, None)
+    store.set(VERSION_KEY, version, None)
+    renewed = store.get(VERSION_KEY) == version
+    if not renewed and store.delete(VERSION_KEY):
+        # A full store (Redis "noeviction") refuses the new value but lets the old one
+        # go: the next reader starts a new version, or caches nothing.
+        renewed = store.get(VERSION_KEY) is None
+    if not renewed:
+        if not _renewal_pending:
+            logger.error(
+                "Die Inhaltsversion konnte nicht erneuert werden (Cache nicht erreichbar); "
+                "neuer Versuch bei der nächsten Anfrage dieses Prozesses."
+            )
+        version = UNAVAILABLE
+    _renewal_pending = not renewed
     if _request_version.get() is not None:
         # A change made during a request (an editor publishing) is seen by the rest of it.
         _request_version.set(version)
+
+
+def renewal_pending():
+    return _renewal_pending
 
 
 def connect_signals():

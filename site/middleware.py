@@ -27,11 +27,13 @@ class CachedSiteMiddleware:
 
     @staticmethod
     def site_for(request):
-        key = f"ec:site:{content_version()}:{request.get_host()}"
-        site = cache.get(key)
+        version = content_version()
+        key = f"ec:site:{version}:{request.get_host()}"
+        site = cache.get(key) if version else None
         if site is None:
             site = Site._find_for_request(request)
             if site is not None:
                 site.root_page = site.root_page.specific
-            cache.set(key, site, 60 * 60)
+            if version:
+                cache.set(key, site, 60 * 60)
         return site

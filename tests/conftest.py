@@ -1,12 +1,17 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+
+
+def clear_caches():
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture

@@ -265,6 +265,7 @@ def test_header_links_to_easy_and_sign_language_on_every_page(client, db):
         assert f'<a href="{sign.url}" class="access-links__sign"' in html
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # renewed on commit
 def test_header_links_cost_no_query_once_cached(client, db, django_assert_num_queries):
     from django.template import Context, Template
 

@@ -121,6 +121,7 @@ def test_no_external_assets(client, basisinfo):
         assert url.startswith("/") and not url.startswith("//"), url
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # renewed on commit
 def test_navigation_follows_publishing_moving_and_deleting(client, basisinfo, home_page):
     assert "Neu" not in client.get("/basisinfo/").content.decode()
     new = SectionPageFactory(title="Neu", slug="neu", parent=home_page)

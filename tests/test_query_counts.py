@@ -58,6 +58,7 @@ def test_view_restrictions_still_apply_to_descendants(client, home_page):
     assert client.get("/rubrik-1/").status_code == 200
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # renewed on commit
 def test_site_changes_take_effect(client, home_page, site):
     from wagtail.models import Site
 

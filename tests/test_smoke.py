@@ -1,28 +1,11 @@
-"""Health URL, robots.txt, sitemap, redirects, error pages."""
-
-from unittest import mock
+"""robots.txt, sitemap, redirects, error pages."""
 
 import pytest
-from django.db import DatabaseError
 from wagtail.contrib.redirects.models import Redirect
 
 from tests.factories.home import SectionPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_health_ok(client):
-    response = client.get("/health/")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-    assert "no-cache" in response["Cache-Control"]
-
-
-def test_health_is_503_when_the_database_is_unreachable(client):
-    with mock.patch("ec_site.views.connection.cursor", side_effect=DatabaseError("weg")):
-        response = client.get("/health/")
-    assert response.status_code == 503
-    assert response.json()["database"] == "unreachable"
 
 
 def test_robots_txt_points_to_the_sitemap(client):

@@ -142,17 +142,51 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache: Redis when REDIS_URL is set, process-local memory otherwise. The second alias,
-# template_fragments, holds rendered listing bodies and routed pages (``{% fragmentcache %}``,
-# ec_site/content_version.py) on the same store; development and tests switch it off.
+# Caches (see README, Performance): "default" (page cache, navigation, site lookup),
+# "template_fragments" (rendered listing bodies and routed pages) and "content_version"
+# (the one token everything cached is kept under). Redis when REDIS_URL is set; without
+# it process-local memory here, files shared by the machine's processes in production.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    _redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ec"),
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "ec")
+
+
+def redis_caches(url):
+    redis = {
+        # Errors of the store are logged and answered like a miss (ec_site/cache_backends.py);
+        # short timeouts, so that an unreachable Redis costs a request milliseconds.
+        "BACKEND": "ec_site.cache_backends.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {
+            "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            "health_check_interval": 30,
+        },
     }
-    CACHES = {"default": _redis, "template_fragments": _redis}
+    return {"default": redis, "template_fragments": redis, "content_version": redis}
+
+
+def file_caches(directory):
+    """Files shared by all processes of one machine. The content version has a folder of
+    its own, so the culling of the big caches never drops it."""
+
+    def files(name, max_entries):
+        return {
+            "BACKEND": "ec_site.cache_backends.FileBasedCache",
+            "LOCATION": str(Path(directory) / name),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": max_entries},
+        }
+
+    return {
+        "default": files("default", 20000),
+        "template_fragments": files("fragments", 20000),
+        "content_version": files("version", 1000),
+    }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {
         "default": {
@@ -164,8 +198,16 @@ else:
             "LOCATION": "ec-site-fragments",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
+        "content_version": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ec-site-version",
+        },
     }
 FRAGMENT_CACHE_TIMEOUT = int(os.environ.get("FRAGMENT_CACHE_TIMEOUT", str(60 * 60 * 24)))
+
+# Cached search result pages per content version (any words are a valid search, so they
+# share this many slots; see ec_site/variants.py).
+SEARCH_CACHE_ENTRIES = int(os.environ.get("SEARCH_CACHE_ENTRIES", "20"))
 
 # Search statistics are collected per process and written at most this often (seconds).
 SEARCH_STATISTICS_INTERVAL = int(os.environ.get("SEARCH_STATISTICS_INTERVAL", "60"))
@@ -182,7 +224,8 @@ PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            # Wagtail's HTTPBackend, purging once the change is committed.
+            "BACKEND": "ec_site.frontend_cache.CommittedHTTPBackend",
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }

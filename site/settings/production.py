@@ -34,16 +34,11 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
 
-# Without Redis, production shares one file-based cache between all worker processes
-# on the machine: the content version that keeps cached pages and menus fresh must be
-# the same in every process (process-local memory would let other workers serve stale
-# pages after an edit).
+# Without Redis, production shares file-based caches between all worker processes on
+# the machine: the content version that keeps cached pages and menus fresh must be the
+# same in every process (process-local memory would let other workers serve stale pages
+# after an edit). Several machines need Redis (REDIS_URL); `check --deploy` warns.
 if not REDIS_URL:  # noqa: F405
-    _files = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),  # noqa: F405
-        "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
-    CACHES = {"default": _files, "template_fragments": _files}
+    CACHES = file_caches(os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")))  # noqa: F405
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

@@ -21,6 +21,10 @@ CACHES = {
     # Tests change rows directly (factories, bulk updates) without publishing; the
     # fragment cache is switched on by the tests that cover it (override_settings).
     "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "content_version": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ec-test-version",
+    },
 }
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["NAME"] = os.path.join(MEDIA_ROOT, "test.sqlite3")  # noqa: F405

@@ -1,7 +1,9 @@
 """The editor journey in the German admin, in a real browser: an editor uploads a PDF
 into the collection „Dokumentationen“, creates a page in the right place, attaches the
 PDF as documentation and submits the page for moderation; a moderator approves it; the
-page is live and its PDF downloads.
+page is live and its PDF downloads. Then the editor changes the text and the moderator
+approves again: an anonymous visitor, whose copy of the page came from the page cache
+(the live server runs with the production cache settings), sees the approved text at once.
 
 Run for a content page (home.SectionPage) with a document link block and for an event
 page (conference.EventPage) with its documentation list."""
@@ -104,8 +106,33 @@ def form_errors(page):
     return [text.strip() for text in errors.all_inner_texts() if text.strip()]
 
 
-def run_journey(pages, live_site, tmp_path, *, parent_id, parent_url, type_label, title, fill):
-    editor_page, moderator_page, anonymous = pages
+def revise_and_approve(editor_page, moderator_page, new_context, edit_url, page_url, revision):
+    selector, old_text, new_text = revision
+
+    def visit():
+        # A new visitor each time: no cookie, nothing in the browser's own cache.
+        return new_context().new_page().goto(page_url)
+
+    assert old_text in visit().text()
+    cached = visit()
+    assert cached.headers.get("x-page-cache") == "hit"  # served from the page cache
+
+    editor_page.goto(edit_url)
+    editor_page.fill(selector, new_text)
+    submit_for_moderation(editor_page)
+    assert old_text in visit().text()  # submitted, not yet approved
+    approve(moderator_page, edit_url)
+
+    for _ in range(2):
+        body = visit().text()
+        assert new_text in body and old_text not in body
+
+
+def run_journey(
+    pages, live_site, tmp_path, *, parent_id, parent_url, type_label, title, fill, revision
+):
+    editor_page, moderator_page, new_context = pages
+    anonymous = new_context()
     document_title = f"Dokumentation {title}"
     label = "Dokumentation herunterladen"
 
@@ -119,8 +146,10 @@ def run_journey(pages, live_site, tmp_path, *, parent_id, parent_url, type_label
     page_url = f"{parent_url}{title.lower().replace(' ', '-')}/"
     assert anonymous.new_page().goto(page_url).status == 404  # not live before approval
 
-    approve(moderator_page, find_edit_url(moderator_page, parent_id, title))
+    edit_url = find_edit_url(moderator_page, parent_id, title)
+    approve(moderator_page, edit_url)
     check_live_with_download(anonymous, page_url, document_title, label)
+    revise_and_approve(editor_page, moderator_page, new_context, edit_url, page_url, revision)
 
 
 def test_content_page_with_documentation_is_moderated_and_published(
@@ -131,7 +160,7 @@ def test_content_page_with_documentation_is_moderated_and_published(
         add_document_block(page, "body", document_title, label)
 
     run_journey(
-        (editor_page, moderator_page, new_context()),
+        (editor_page, moderator_page, new_context),
         live_site,
         tmp_path,
         parent_id=live_site.inventory["section_parent_id"],
@@ -139,6 +168,7 @@ def test_content_page_with_documentation_is_moderated_and_published(
         type_label="Inhaltsseite",
         title="Fachforum Redaktionstest",
         fill=fill,
+        revision=("#id_intro", "angelegt im Browsertest", "Freigegebene zweite Fassung"),
     )
 
 
@@ -165,7 +195,7 @@ def test_event_page_with_documentation_is_moderated_and_published(
         entry.locator("input[id$='-label']").fill(label)
 
     run_journey(
-        (editor_page, moderator_page, new_context()),
+        (editor_page, moderator_page, new_context),
         live_site,
         tmp_path,
         parent_id=inventory["event_parent_id"],
@@ -173,4 +203,5 @@ def test_event_page_with_documentation_is_moderated_and_published(
         type_label="Veranstaltung",
         title="Konferenz Redaktionstest",
         fill=fill,
+        revision=("#id_motto", "Redaktion im Browser", "Freigegeben im Browser"),
     )
