@@ -12,8 +12,10 @@ class CachedSiteMiddleware:
 
     Wagtail looks the site up on every request (one query) and then loads the start
     page (two more) before routing. Both are kept under the content version, which
-    every change of a site or a page renews. Wagtail reads the result from
-    ``request._wagtail_site``."""
+    every change of a site or a page renews. Wagtail's ``Site.find_for_request`` keeps
+    its answer in ``request._wagtail_site`` and reads it from there; setting it is how
+    this middleware hands the site over (a dependency on Wagtail's internals, checked by
+    tests/test_page_cache.py: ``test_wagtail_takes_the_site_from_the_middleware``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.http import HttpResponse
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents import get_document_model
@@ -307,3 +307,54 @@ def test_the_content_version_is_read_once_per_request(client, section):
         assert recorded.reads["content_version"] == 1
         client.get("/suche/?q=Programm")
         assert recorded.reads["content_version"] == 2
+
+
+def test_a_lost_content_version_makes_the_cache_cold_not_stale(client, section):
+    from django.core.cache import caches
+
+    from ec_site.content_version import VERSION_KEY
+
+    client.get("/programm/")
+    assert client.get("/programm/")["X-Page-Cache"] == "hit"
+    caches["content_version"].delete(VERSION_KEY)  # evicted, culled or Redis restarted
+    response = client.get("/programm/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Erste Fassung" in response.content.decode()
+    assert client.get("/programm/")["X-Page-Cache"] == "hit"
+
+
+def test_wagtail_takes_the_site_from_the_middleware(rf, site):
+    """CachedSiteMiddleware hands its cached site to Wagtail through the attribute that
+    ``Site.find_for_request`` reads; should Wagtail rename it, this fails."""
+    from django.http import HttpResponse
+    from wagtail.models import Site
+
+    from ec_site.middleware import CachedSiteMiddleware
+
+    found = {}
+
+    def view(request):
+        with CaptureQueriesContext(connection) as queries:
+            found["site"] = Site.find_for_request(request)
+        found["queries"] = len(queries)
+        return HttpResponse()
+
+    middleware = CachedSiteMiddleware(view)
+    middleware(rf.get("/"))  # the first request fills the cache
+    middleware(rf.get("/"))
+    assert found["site"] == site and found["queries"] == 0
+
+
+def test_a_restriction_set_in_the_privacy_dialog_applies_at_once(client, section):
+    assert client.get("/programm/").status_code == 200
+    assert client.get("/programm/")["X-Page-Cache"] == "hit"
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("admin", password="pw"))
+    response = admin.post(
+        f"/admin/pages/{section.pk}/privacy/",
+        {"restriction_type": "password", "password": "geheim-2006", "groups": []},
+    )
+    assert response.status_code == 200 and PageViewRestriction.objects.exists()
+    restricted = client.get("/programm/")
+    assert "Erste Fassung" not in restricted.content.decode()
+    assert "password" in restricted.content.decode()
