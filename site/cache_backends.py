@@ -126,15 +126,11 @@ class RedisCache(ResilientCacheMixin, redis.RedisCache):
         super().__init__(server, params)
         self._ec_location = f"redis:{','.join(self._servers)}"
 
-    def ping(self):
-        """True when the store answers (for the health check); never raises."""
-        try:
-            return bool(self._cache.get_client(write=True).ping())
-        except Exception:  # noqa: BLE001
-            return False
-
 
 class FileBasedCache(ResilientCacheMixin, filebased.FileBasedCache):
     def __init__(self, dir, params):  # noqa: A002 - Django's signature
-        super().__init__(dir, params)
-        self._ec_location = f"file:{self._dir}"
+        self._ec_location = f"file:{dir}"
+        try:
+            super().__init__(dir, params)  # creates the folder
+        except OSError as error:
+            _report(self._ec_location, "Ordner anlegen", error)

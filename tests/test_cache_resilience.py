@@ -18,7 +18,7 @@ from django.core.checks import run_checks
 from django.test import Client, override_settings
 
 from ec_site import cache_backends
-from ec_site.settings.base import redis_caches
+from ec_site.settings.base import file_caches, redis_caches
 from tests.conftest import clear_caches
 from tests.factories.areas import AreaIndexPageFactory, AreaPageFactory
 from tests.factories.conference import (
@@ -204,3 +204,15 @@ def test_deploy_check_warns_about_process_local_caches_and_workers_without_redis
     finally:
         server.stop()
     assert not ids & {"ec_site.W001", "ec_site.W002", "ec_site.W003"}
+
+
+def test_an_unwritable_file_cache_leaves_every_page_answering(content, tmp_path):
+    blocked = tmp_path / "cache"
+    blocked.write_text("kein Ordner")  # the cache folders cannot be created below a file
+    with override_settings(CACHES=file_caches(blocked), PAGE_CACHE_ENABLED=True):
+        client = Client()
+        for path in PAGES:
+            assert client.get(path).status_code == 200
+            assert client.get(path).get("X-Page-Cache") != "hit"
+        health = client.get("/health/")
+        assert health.status_code == 200 and health.json()["cache"] != "ok"
