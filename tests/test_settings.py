@@ -1,9 +1,12 @@
-"""Production settings: refuse to start without SECRET_KEY, pass `check --deploy`."""
+"""Production settings: refuse to start without SECRET_KEY, pass `check --deploy`, and let
+all processes share one content version (files on one machine, or Redis)."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.redis_servers import start_redis
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,35 +47,35 @@ def test_production_passes_check_deploy():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_settings_values(monkeypatch):
-    import importlib
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "ec_site.settings.production",
+    "SECRET_KEY": "k" * 20 + "9f#2Lq!xZ7@pW4&vR1^mT8*bN6%cY3$hJ5",
+}
+RENEW = (
+    "from ec_site.content_version import content_version, renew_content_version; "
+    "renew_content_version(); print(content_version())"
+)
+READ = "from ec_site.content_version import content_version; print(content_version())"
 
-    monkeypatch.setenv("SECRET_KEY", "x" * 60)
-    monkeypatch.setenv("DATABASE_URL", "postgres://ec:pw@db.example.org:5432/ec")
-    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/1")
-    import ec_site.settings.base as base
 
-    importlib.reload(base)
-    production = importlib.import_module("ec_site.settings.production")
-    production = importlib.reload(production)
+def version_in_new_process(code, **env):
+    result = run_manage("shell", "-c", code, env_overrides={**PRODUCTION, **env})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_processes_share_the_content_version_through_files(tmp_path):
+    env = {"CACHE_DIR": str(tmp_path), "REDIS_URL": ""}
+    renewed = version_in_new_process(RENEW, **env)
+    assert renewed and version_in_new_process(READ, **env) == renewed
+    assert version_in_new_process(RENEW, **env) != renewed
+
+
+def test_production_processes_share_the_content_version_through_redis():
+    server = start_redis()
     try:
-        assert production.DEBUG is False
-        assert production.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-        assert production.DATABASES["default"]["HOST"] == "db.example.org"
-        assert production.CACHES["default"]["BACKEND"].endswith("RedisCache")
-        monkeypatch.delenv("REDIS_URL")
-        importlib.reload(base)
-        production = importlib.reload(production)
-        # Without Redis all worker processes share one file-based cache.
-        assert production.CACHES["default"]["BACKEND"].endswith("FileBasedCache")
-        assert production.STORAGES["staticfiles"]["BACKEND"] == (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-        assert production.LANGUAGE_CODE == "de"
-        assert production.TIME_ZONE == "Europe/Berlin"
-        assert production.WAGTAIL_ENABLE_UPDATE_CHECK is False
-        assert production.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+        env = {"REDIS_URL": server.url}
+        renewed = version_in_new_process(RENEW, **env)
+        assert renewed and version_in_new_process(READ, **env) == renewed
     finally:
-        monkeypatch.delenv("DATABASE_URL")
-        monkeypatch.delenv("REDIS_URL", raising=False)
-        importlib.reload(base)
+        server.stop()
