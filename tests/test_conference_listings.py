@@ -155,6 +155,8 @@ class RetrospectiveListingTests(TestCase):
         response = self.get("?art=fachforum&page=2")
         self.assertContains(response, "Seite 2 von 2")
         self.assertContains(response, "Fachforum 2004")  # the oldest comes last
+        # The first page has one address, without page=1 (as the caches keep it).
+        self.assertContains(response, 'href="?art=fachforum" rel="prev"')
         # Beyond the last page: the last page.
         self.assertContains(self.get("?art=fachforum&page=50"), "Seite 2 von 2")
 
