@@ -2,6 +2,7 @@
 event relations, search results and routed pages are kept until the next change, are
 never stale after one, and are never used for previews or editors."""
 
+import io
 from datetime import date
 
 import pytest
@@ -282,3 +283,20 @@ def test_a_deploy_renews_the_content_version():
     before = content_version()
     call_command("migrate", verbosity=0)  # what a deploy runs
     assert content_version() != before
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_area_import_shows_at_once_after_its_commit(client, home_page, tmp_path):
+    from django.core.management import call_command
+
+    AreaIndexPageFactory()
+    AreaPageFactory(title="Rollbergsiedlung", bundesland="berlin")
+    assert "Kottbusser Tor" not in client.get("/gebietslisten/berlin/").content.decode()
+    csv_file = tmp_path / "gebiete.csv"
+    csv_file.write_text(
+        "gebiets_id;gebiet;kommune;bundesland;art\nBE-077;Kottbusser Tor;Berlin;BE;soziale-stadt\n",
+        encoding="utf-8",
+    )
+    call_command("import_areas", str(csv_file), stdout=io.StringIO())  # one transaction
+    for path in ("/gebietslisten/", "/gebietslisten/berlin/"):
+        assert "Kottbusser Tor" in client.get(path).content.decode()
