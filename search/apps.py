@@ -17,4 +17,4 @@ class SearchConfig(AppConfig):
         variants.register_query_parameters("q", "typ", "page")
         # Any words are a valid search: the cached result pages share a fixed number of
         # slots per content version, so junk queries cannot fill the cache.
-        variants.limit_entries("search", settings.SEARCH_CACHE_ENTRIES)
+        variants.limit_entries("search", lambda: settings.SEARCH_CACHE_ENTRIES)

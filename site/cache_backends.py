@@ -38,6 +38,15 @@ def _is_connection_error(error):
     return isinstance(error, RedisConnectionError | RedisTimeoutError | ConnectionError)
 
 
+def forget_failures():
+    """Forget which stores failed and when they were last reported (a new test, or an
+    operator's shell after fixing the store)."""
+    with _state_lock:
+        _down_until.clear()
+        _last_logged.clear()
+        _suppressed.clear()
+
+
 def store_is_down(location):
     return _down_until.get(location, 0.0) > time.monotonic()
 

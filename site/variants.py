@@ -47,7 +47,8 @@ def known_parameters():
 
 
 def limit_entries(url_name, entries):
-    """At most ``entries`` cached variants per content version for the view ``url_name``."""
+    """At most ``entries()`` cached variants per content version for the view ``url_name``
+    (a callable, so that it follows the settings)."""
     _entry_limits[url_name] = entries
     _limited_paths.cache_clear()
 
@@ -64,7 +65,8 @@ def _limited_paths():
 
 
 def entry_limit(path):
-    return _limited_paths().get(path)
+    entries = _limited_paths().get(path)
+    return entries() if entries is not None else None
 
 
 def canonical_query(pairs):

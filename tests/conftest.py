@@ -1,10 +1,13 @@
 import pytest
 from django.core.cache import caches
 
+from ec_site.cache_backends import forget_failures
+
 
 def clear_caches():
     for alias in caches:
         caches[alias].clear()
+    forget_failures()  # a store that failed in one test is not skipped in the next
 
 
 @pytest.fixture(autouse=True)

@@ -358,3 +358,16 @@ def test_a_restriction_set_in_the_privacy_dialog_applies_at_once(client, section
     restricted = client.get("/programm/")
     assert "Erste Fassung" not in restricted.content.decode()
     assert "password" in restricted.content.decode()
+
+
+@override_settings(SEARCH_CACHE_ENTRIES=3)
+def test_searches_share_a_fixed_number_of_page_cache_slots(client, section):
+    with override_settings(CACHES=recording_caches()):
+        recorded.reset()
+        for number in range(30):
+            assert client.get(f"/suche/?q=Wort{number}").status_code == 200
+        pages = {key for key in recorded.written["default"] if "ec:page:" in key}
+        assert 0 < len(pages) <= 3
+        # A slot answers only the search it holds.
+        last = client.get("/suche/?q=Wort29")
+        assert last["X-Page-Cache"] == "hit" and "Wort29" in last.content.decode()
