@@ -29,7 +29,7 @@ from .choices import (
     SozialeStadtStatus,
     programme_errors,
 )
-from .columns import COLUMN_BY_FIELD, COLUMN_NAMES, COLUMNS
+from .columns import COLUMN_BY_FIELD, COLUMN_NAMES, COLUMNS, unguard_formula
 from .models import AREA_KEY_VALIDATOR, RESERVED_SLUGS, AreaPage
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -305,11 +305,6 @@ def _read_header(reader, errors):
     return header
 
 
-def _unprotect(value):
-    """Undoes the export's protection against formulas: "'=text" is "=text"."""
-    return value[1:] if value.startswith(("'=", "'@")) else value
-
-
 def _read_rows(text, delimiter, errors):
     """Checked rows as ``(line, values)``; problems go to ``errors``."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -336,7 +331,7 @@ def _read_rows(text, delimiter, errors):
                 )
                 continue
             values = {
-                name: _unprotect(cell.strip())
+                name: unguard_formula(cell.strip())
                 for name, cell in zip(header, cells, strict=True)
                 if name
             }
