@@ -57,6 +57,15 @@ class PageCalendarTests(TestCase):
         self.assertIn("Zielgruppenkonferenz der Quartiersmanager/innen", str(event["summary"]))
         self.assertEqual(str(event["url"]), f"http://localhost{self.event.url}")
 
+    def test_file_name_with_umlauts(self):
+        self.event.slug = "fachtagung-köln-2006"
+        self.event.save_revision().publish()
+        response = self.get(self.event)
+        self.assertEqual(
+            response["Content-Disposition"],
+            "attachment; filename*=utf-8''fachtagung-k%C3%B6ln-2006.ics",
+        )
+
     def test_timed_event_in_berlin_time(self):
         self.event.start_time = time(10, 0)
         self.event.end_time = time(16, 30)
