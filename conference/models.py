@@ -489,10 +489,12 @@ class EventDocument(Orderable):
     """One download of an event's documentation."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="documentation")
+    # PROTECT: deleting the document would change the live page without a revision;
+    # Wagtail's delete view shows where it is used and refuses.
     document = models.ForeignKey(
         get_document_model_string(),
         verbose_name="Dokument",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     label = models.CharField(
