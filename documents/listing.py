@@ -42,31 +42,45 @@ def public_documents(collection):
 
 
 class DocumentFilterForm(forms.Form):
-    q = forms.CharField(label="Suchbegriff", required=False, max_length=100)
+    q = forms.CharField(
+        label="Suchbegriff",
+        required=False,
+        max_length=100,
+        error_messages={
+            "max_length": "Der Suchbegriff ist länger als 100 Zeichen; er wird nicht beachtet."
+        },
+    )
     jahr = forms.TypedChoiceField(
         label="Jahr",
         required=False,
         coerce=int,
         empty_value=None,
-        error_messages={"invalid_choice": "Für dieses Jahr gibt es keine Dokumente."},
+        error_messages={
+            "invalid_choice": "Für dieses Jahr gibt es keine Dokumente. "
+            "Es werden alle Jahre gezeigt."
+        },
     )
 
     def __init__(self, data, years):
         super().__init__(data)
         self.fields["jahr"].choices = [("", "Alle Jahre")] + [(y, str(y)) for y in years]
 
+    def active_filters(self):
+        """The filters that are set and valid; an invalid one does not void the other."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
     def filter(self, documents):
-        if not self.is_valid():
-            return documents
-        query = self.cleaned_data["q"].strip()
+        filters = self.active_filters()
+        query = filters.get("q", "").strip()
         if query:
             documents = documents.filter(
                 Q(title__icontains=query)
                 | Q(description__icontains=query)
                 | Q(publisher__icontains=query)
             )
-        if self.cleaned_data["jahr"] is not None:
-            documents = documents.filter(year=self.cleaned_data["jahr"])
+        if "jahr" in filters:
+            documents = documents.filter(year=filters["jahr"])
         return documents
 
 
@@ -115,5 +129,5 @@ def document_listing(collection, params, request=None):
         "page_obj": page_obj,
         "documents": page_obj.object_list,
         "extra_query": extra_query.urlencode(),
-        "is_filtered": form.is_valid() and any(form.cleaned_data.values()),
+        "is_filtered": bool(form.active_filters()),
     }
