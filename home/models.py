@@ -23,8 +23,8 @@ def restricted_page_paths():
 
 
 class BasePage(Page):
-    """What every page type of the site shares: how it is listed (title, summary,
-    image) and searched. Each concrete page type has three templates side by side:
+    """What every page type of the site shares: how it is listed (title, summary) and
+    searched. Each concrete page type has three templates side by side:
     ``<app>/<model>.html`` (the page), ``..._card.html`` (an entry in a listing) and
     ``..._search.html`` (a search hit)."""
 
@@ -40,14 +40,6 @@ class BasePage(Page):
         max_length=600,
         help_text="Zwei bis drei Sätze für Übersichten, Suchergebnisse und Suchmaschinen.",
     )
-    listing_image = models.ForeignKey(
-        "images.CustomImage",
-        verbose_name="Bild in Übersichten",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     search_fields = [
         *Page.search_fields,
@@ -61,7 +53,6 @@ class BasePage(Page):
             [
                 FieldPanel("listing_title"),
                 FieldPanel("listing_summary"),
-                FieldPanel("listing_image"),
             ],
             heading="Darstellung in Übersichten",
         ),

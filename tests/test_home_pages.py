@@ -34,3 +34,12 @@ class SectionPageTests(PageTypeChecks, WagtailPageTestCase):
 
     def make_page(self):
         return SectionPageFactory(title="Basisinfo", slug="basisinfo")
+
+    def test_editor_offers_no_listing_image_that_no_listing_shows(self):
+        # Cards and search hits show title, summary and date, no image: an image field
+        # would let editors choose something visitors never see.
+        self.login()
+        html = self.client.get(f"/admin/pages/{self.page.pk}/edit/").content.decode()
+        assert 'name="listing_title"' in html
+        assert 'name="listing_image"' not in html
+        assert "Bild in Übersichten" not in html
