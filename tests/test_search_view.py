@@ -12,7 +12,6 @@ from search.engine import PER_PAGE
 from search.types import find_search_type, search_types, type_slug
 from tests.search_helpers import (
     SEARCH_URL,
-    document_model,
     hit_titles,
     make_document,
     make_page,
