@@ -24,9 +24,9 @@ def restricted_page_paths():
 
 class BasePage(Page):
     """What every page type of the site shares: how it is listed (title, summary) and
-    searched. Each concrete page type has three templates side by side:
-    ``<app>/<model>.html`` (the page), ``..._card.html`` (an entry in a listing) and
-    ``..._search.html`` (a search hit)."""
+    searched. Each concrete page type has its template ``<app>/<model>.html``; next to it
+    ``..._card.html`` (an entry in a listing) and ``..._search.html`` (a search hit) where
+    it shows more than the defaults ``includes/card.html`` and ``includes/search_hit.html``."""
 
     listing_title = models.CharField(
         "Titel in Übersichten",
@@ -97,13 +97,15 @@ class BasePage(Page):
         types with a date of their own (events) return that instead."""
         return self.last_published_at
 
+    # A page type shows in listings and search results through its own
+    # ``<model>_card.html`` / ``<model>_search.html`` if it has one, else the default.
     @property
     def listing_card_template(self):
-        return self.get_template_name_for("card")
+        return [self.get_template_name_for("card"), "includes/card.html"]
 
     @property
     def search_result_template(self):
-        return self.get_template_name_for("search")
+        return [self.get_template_name_for("search"), "includes/search_hit.html"]
 
     @classmethod
     def get_template_name_for(cls, variant):
