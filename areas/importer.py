@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db import transaction
-from django.utils.text import slugify
 from wagtail.models import PageLogEntry
+
+from home.german import german_slug
 
 from .choices import (
     BUNDESLAND_ABBREVIATIONS,
@@ -411,20 +412,14 @@ def plan_text(text, index, encoding="UTF-8", create_only=False):
     return plan
 
 
-def _german_slug(text):
-    for umlaut, replacement in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, replacement).replace(umlaut.upper(), replacement.title())
-    return slugify(text)
-
-
 def _assign_slugs(changes, index):
     """Readable, unique slugs ("berlin-rollbergsiedlung") for new areas."""
     taken = set(index.get_children().values_list("slug", flat=True)) | RESERVED_SLUGS
     for change in changes:
-        base = _german_slug(f"{change.values['municipality']} {change.title}")[:70].strip("-")
-        slug = base or _german_slug(change.key)
+        base = german_slug(f"{change.values['municipality']} {change.title}")[:70].strip("-")
+        slug = base or german_slug(change.key)
         if slug in taken:
-            slug = f"{base}-{_german_slug(change.key)}".strip("-")
+            slug = f"{base}-{german_slug(change.key)}".strip("-")
         counter = 2
         candidate = slug
         while candidate in taken:
