@@ -61,13 +61,11 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
     subpage_types = ["areas.AreaPage"]
     max_count = 1
     type_label = "Gebietslisten"
+    summary_fallback_field = "intro"
 
     class Meta:
         verbose_name = "Gebietslisten"
         verbose_name_plural = "Gebietslisten"
-
-    def get_summary(self):
-        return super().get_summary() or self.intro
 
     def get_sitemap_urls(self, request=None):
         """The list and the page of every Land that has areas."""

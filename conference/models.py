@@ -328,6 +328,7 @@ class EventPage(ScheduledPage):
     parent_page_types = ["conference.EventFolderPage"]
     subpage_types = []
     calendar_uid_prefix = "event"
+    summary_fallback_field = "summary"
 
     class Meta:
         verbose_name = "Veranstaltung"
@@ -420,9 +421,6 @@ class EventPage(ScheduledPage):
 
     def get_listing_title(self):
         return self.listing_title or self.heading
-
-    def get_summary(self):
-        return super().get_summary() or self.summary
 
     @property
     def participants_text(self):
@@ -558,14 +556,12 @@ class EventIndexPage(BasePage):
     subpage_types = []
     max_count = 1
     type_label = "Übersicht"
+    summary_fallback_field = "intro"
     life = None
     listing_parameters = ("page",)
 
     class Meta:
         abstract = True
-
-    def get_summary(self):
-        return super().get_summary() or self.intro
 
     def get_context(self, request, *args, **kwargs):
         # The listing is built lazily: its queries run only when its cached rendering
@@ -623,13 +619,11 @@ class EventTipIndexPage(BasePage):
     subpage_types = ["conference.EventTipPage"]
     max_count = 1
     type_label = "Übersicht"
+    summary_fallback_field = "intro"
 
     class Meta:
         verbose_name = "Übersicht Veranstaltungstipps"
         verbose_name_plural = "Übersichten Veranstaltungstipps"
-
-    def get_summary(self):
-        return super().get_summary() or self.intro
 
     def get_context(self, request, *args, **kwargs):
         from .listing import event_tips
@@ -669,14 +663,12 @@ class EventTipPage(ScheduledPage):
     parent_page_types = ["conference.EventTipIndexPage"]
     subpage_types = []
     type_label = "Veranstaltungstipp"
+    summary_fallback_field = "summary"
     calendar_uid_prefix = "tipp"
 
     class Meta:
         verbose_name = "Veranstaltungstipp"
         verbose_name_plural = "Veranstaltungstipps"
-
-    def get_summary(self):
-        return super().get_summary() or self.summary
 
     def calendar_description(self):
         parts = [f"Veranstalter: {self.organiser}", self.summary]

@@ -139,6 +139,7 @@ class DocumentListPage(BasePage):
     parent_page_types = ["home.HomePage", "home.SectionPage"]
     subpage_types = []
     type_label = "Dokumentationen"
+    summary_fallback_field = "intro"
 
     class Meta:
         verbose_name = "Dokumentenliste"
@@ -153,9 +154,6 @@ class DocumentListPage(BasePage):
                     "in keiner öffentlichen Liste; bitte wählen Sie eine öffentliche Sammlung."
                 }
             )
-
-    def get_summary(self):
-        return super().get_summary() or self.intro
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -78,8 +78,12 @@ class BasePage(Page):
     def get_listing_title(self):
         return self.listing_title or self.title
 
+    # The field whose text stands in for a summary the editor left empty ("intro").
+    summary_fallback_field = None
+
     def get_summary(self):
-        return self.listing_summary or self.search_description
+        fallback = getattr(self, self.summary_fallback_field) if self.summary_fallback_field else ""
+        return self.listing_summary or self.search_description or fallback
 
     def get_type_label(self):
         return self.type_label
@@ -188,13 +192,11 @@ class SectionPage(BasePage):
 
     parent_page_types = ["home.HomePage", "home.SectionPage"]
     subpage_types = ["home.SectionPage", "documents.DocumentListPage"]
+    summary_fallback_field = "intro"
 
     class Meta:
         verbose_name = "Inhaltsseite"
         verbose_name_plural = "Inhaltsseiten"
-
-    def get_summary(self):
-        return super().get_summary() or self.intro
 
 
 @register_setting(icon="site")

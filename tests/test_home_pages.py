@@ -1,3 +1,4 @@
+import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -43,3 +44,14 @@ class SectionPageTests(PageTypeChecks, WagtailPageTestCase):
         assert 'name="listing_title"' in html
         assert 'name="listing_image"' not in html
         assert "Bild in Übersichten" not in html
+
+
+@pytest.mark.django_db
+def test_summary_falls_back_from_listing_summary_to_description_to_intro():
+    page = SectionPageFactory(intro="Die Einleitung.", listing_summary="", search_description="")
+    assert page.get_summary() == "Die Einleitung."
+    page.search_description = "Für Suchmaschinen."
+    assert page.get_summary() == "Für Suchmaschinen."
+    page.listing_summary = "Für Übersichten."
+    assert page.get_summary() == "Für Übersichten."
+    assert HomePage.objects.get().get_summary() == ""  # no fallback field
