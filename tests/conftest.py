@@ -9,6 +9,13 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_media_folder(settings, tmp_path):
+    # Files outlive the database rollback: in a folder of its own no test sees the files
+    # of another (a file name already taken gets a random suffix).
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def home_page(db):
     from home.models import HomePage
