@@ -28,7 +28,7 @@ from .choices import (
 LAND_PATTERN = "|".join(Bundesland.values)
 RESERVED_SLUGS = {*Bundesland.values, "csv"}
 
-# Saves of a new area with a key of its own chosen at the same time: tries before giving up.
+# How often a save takes the next free area key when a parallel save took the one it had.
 KEY_ATTEMPTS = 5
 LAND_ABBREVIATIONS = {land: abbreviation for abbreviation, land in BUNDESLAND_ABBREVIATIONS.items()}
 AREA_KEY_VALIDATOR = RegexValidator(

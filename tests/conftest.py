@@ -1,3 +1,5 @@
+import unittest
+
 import pytest
 from django.core.cache import cache
 
@@ -10,10 +12,12 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
-def _own_media_folder(settings, tmp_path):
+def _own_media_folder(request, settings, tmp_path):
     # Files outlive the database rollback: in a folder of its own no test sees the files
-    # of another (a file name already taken gets a random suffix).
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+    # of another (a file name already taken gets a random suffix). Test classes of Django's
+    # TestCase keep the common folder: their setUpTestData writes files before this runs.
+    if not isinstance(request.instance, unittest.TestCase):
+        settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture
