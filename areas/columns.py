@@ -34,3 +34,22 @@ COLUMNS = [
 COLUMN_NAMES = [column.name for column in COLUMNS]
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
 FIELDS = [column.field for column in COLUMNS]
+
+# A cell starting like this is a formula to a spreadsheet (OWASP's list); a leading
+# apostrophe keeps it text. Text that starts with apostrophes before such a character
+# gets one more, so that the import can tell the export's apostrophe from the text's own.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _needs_guard(text):
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def guard_formula(text):
+    """The cell the export writes for ``text``."""
+    return "'" + text if _needs_guard(text) else text
+
+
+def unguard_formula(cell):
+    """The text the import reads from ``cell``: exactly undoes ``guard_formula``."""
+    return cell[1:] if cell.startswith("'") and _needs_guard(cell[1:]) else cell

@@ -6,18 +6,13 @@ import csv
 import io
 
 from .choices import Bundesland, Gebietsart, SozialeStadtStatus
-from .columns import COLUMN_NAMES, FIELDS
+from .columns import COLUMN_NAMES, FIELDS, guard_formula
 
 LABELS = {
     "bundesland": dict(Bundesland.choices),
     "kind": dict(Gebietsart.choices),
     "soziale_stadt_status": dict(SozialeStadtStatus.choices),
 }
-
-
-# A cell starting like this is a formula to Excel; a leading apostrophe keeps it text
-# (the import removes it again).
-FORMULA_STARTS = ("=", "@", "\t", "\r")
 
 
 def cell(area, field_name):
@@ -27,7 +22,7 @@ def cell(area, field_name):
     if isinstance(value, bool):
         return "ja" if value else "nein"
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return guard_formula(text)
 
 
 def areas_as_csv(areas):

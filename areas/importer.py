@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db import transaction
-from django.utils.text import slugify
 from wagtail.models import PageLogEntry
+
+from home.german import german_slug
 
 from .choices import (
     BUNDESLAND_ABBREVIATIONS,
@@ -29,7 +30,7 @@ from .choices import (
     SozialeStadtStatus,
     programme_errors,
 )
-from .columns import COLUMN_BY_FIELD, COLUMN_NAMES, COLUMNS
+from .columns import COLUMN_BY_FIELD, COLUMN_NAMES, COLUMNS, unguard_formula
 from .models import AREA_KEY_VALIDATOR, RESERVED_SLUGS, AreaPage
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -305,11 +306,6 @@ def _read_header(reader, errors):
     return header
 
 
-def _unprotect(value):
-    """Undoes the export's protection against formulas: "'=text" is "=text"."""
-    return value[1:] if value.startswith(("'=", "'@")) else value
-
-
 def _read_rows(text, delimiter, errors):
     """Checked rows as ``(line, values)``; problems go to ``errors``."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -336,7 +332,7 @@ def _read_rows(text, delimiter, errors):
                 )
                 continue
             values = {
-                name: _unprotect(cell.strip())
+                name: unguard_formula(cell.strip())
                 for name, cell in zip(header, cells, strict=True)
                 if name
             }
@@ -416,20 +412,14 @@ def plan_text(text, index, encoding="UTF-8", create_only=False):
     return plan
 
 
-def _german_slug(text):
-    for umlaut, replacement in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, replacement).replace(umlaut.upper(), replacement.title())
-    return slugify(text)
-
-
 def _assign_slugs(changes, index):
     """Readable, unique slugs ("berlin-rollbergsiedlung") for new areas."""
     taken = set(index.get_children().values_list("slug", flat=True)) | RESERVED_SLUGS
     for change in changes:
-        base = _german_slug(f"{change.values['municipality']} {change.title}")[:70].strip("-")
-        slug = base or _german_slug(change.key)
+        base = german_slug(f"{change.values['municipality']} {change.title}")[:70].strip("-")
+        slug = base or german_slug(change.key)
         if slug in taken:
-            slug = f"{base}-{_german_slug(change.key)}".strip("-")
+            slug = f"{base}-{german_slug(change.key)}".strip("-")
         counter = 2
         candidate = slug
         while candidate in taken:

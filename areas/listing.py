@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from home.german import collation_key
+
 from .choices import Bundesland, Programm
 from .models import AreaPage
 
@@ -25,12 +27,6 @@ LIST_FIELDS = (
     "kuq",
 )
 LAND_ORDER = {value: position for position, value in enumerate(Bundesland.values)}
-_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-
-
-def collation_key(text):
-    """German dictionary order without relying on the database's collation."""
-    return (text or "").casefold().translate(_UMLAUTS)
 
 
 def sort_key(area):

@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -28,6 +28,8 @@ from .choices import (
 LAND_PATTERN = "|".join(Bundesland.values)
 RESERVED_SLUGS = {*Bundesland.values, "csv"}
 
+# How often a save takes the next free area key when a parallel save took the one it had.
+KEY_ATTEMPTS = 5
 LAND_ABBREVIATIONS = {land: abbreviation for abbreviation, land in BUNDESLAND_ABBREVIATIONS.items()}
 AREA_KEY_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
@@ -60,13 +62,11 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
     max_count = 1
     type_label = "Gebietslisten"
     query_parameters = ("q", "bundesland", "art", "programm")
+    summary_fallback_field = "intro"
 
     class Meta:
         verbose_name = "Gebietslisten"
         verbose_name_plural = "Gebietslisten"
-
-    def get_summary(self):
-        return super().get_summary() or self.intro
 
     def get_sitemap_urls(self, request=None):
         """The list and the page of every Land that has areas."""
@@ -223,6 +223,28 @@ class AreaPage(BasePage):
             self.area_key = self.area_key.upper()  # as the import does: "be-001" is "BE-001"
         elif self.bundesland:
             self.area_key = self.next_area_key(self.bundesland)
+            self._area_key_assigned = True
+
+    def save(self, *args, **kwargs):
+        if not (
+            getattr(self, "_area_key_assigned", False) or (self.bundesland and not self.area_key)
+        ):
+            return super().save(*args, **kwargs)
+        adding = self._state.adding
+        for attempt in range(1, KEY_ATTEMPTS + 1):
+            # Another area may have taken the key since this one was validated.
+            self.area_key = self.next_area_key(self.bundesland)
+            try:
+                with transaction.atomic():
+                    result = super().save(*args, **kwargs)
+            except IntegrityError:
+                if attempt == KEY_ATTEMPTS:
+                    raise
+                if adding:  # the insert was rolled back: insert again
+                    self.id = self.page_ptr_id = None
+                continue
+            self._area_key_assigned = False
+            return result
 
     @classmethod
     def next_area_key(cls, bundesland):

@@ -19,7 +19,7 @@ def effective_page(requested, count, per_page):
 
 
 def announcement_count():
-    from .models import event_listing_queryset
+    from .listing import event_listing_queryset
 
     return cached(
         f"conference-announcement-count:{cache_day()}",
@@ -29,7 +29,7 @@ def announcement_count():
 
 def retrospective_counts():
     """``Counter({(year, kind): number of past events})``."""
-    from .models import event_listing_queryset
+    from .listing import event_listing_queryset
 
     def count():
         rows = (
@@ -42,3 +42,30 @@ def retrospective_counts():
         return Counter({(year, kind): number for year, kind, number in rows})
 
     return cached(f"conference-retrospective-counts:{cache_day()}", count)
+
+
+def announcement_variant(request):
+    """The variant of the Ankündigungen that ``request`` gets: the page it really shows."""
+    from .listing import ITEMS_PER_PAGE
+
+    page = effective_page(request.GET.get("page"), announcement_count(), ITEMS_PER_PAGE)
+    return {"page": page if page > 1 else None}
+
+
+def retrospective_variant(request):
+    """The variant of the Rückblick that ``request`` gets: the valid filters and the page
+    it really shows."""
+    from .forms import RetrospectiveFilterForm
+    from .listing import ITEMS_PER_PAGE
+
+    counts = retrospective_counts()
+    form = RetrospectiveFilterForm(request.GET, years=sorted({year for year, _ in counts}))
+    form.is_valid()
+    filters = form.active_filters()
+    count = sum(
+        number
+        for (year, kind), number in counts.items()
+        if filters.get("jahr", year) == year and filters.get("art", kind) == kind
+    )
+    page = effective_page(request.GET.get("page"), count, ITEMS_PER_PAGE)
+    return {**filters, "page": page if page > 1 else None}

@@ -17,14 +17,20 @@ class EventFeed(Feed):
     language = "de"
 
     def get_object(self, request, *args, **kwargs):
-        self.request = request
-        return None
+        # Django serves every request with this one instance: the request travels as the
+        # feed's object, never as an attribute, so parallel requests cannot mix.
+        return request
 
     def link(self):
         return "/"
 
-    def items(self):
-        return EventPage.objects.live().public().order_by("-last_published_at", "-pk")[:FEED_LENGTH]
+    def items(self, request):
+        events = list(
+            EventPage.objects.live().public().order_by("-last_published_at", "-pk")[:FEED_LENGTH]
+        )
+        for event in events:
+            event.feed_link = event.get_url(request)
+        return events
 
     def item_title(self, item):
         return f"{item.get_type_label()}: {item.heading}"
@@ -34,7 +40,7 @@ class EventFeed(Feed):
         return "\n\n".join(part for part in parts if part)
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.feed_link
 
     def item_pubdate(self, item):
         return item.first_published_at

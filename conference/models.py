@@ -5,11 +5,9 @@ An event page lives in one folder ("Veranstaltungen") for its whole life; its UR
 changes. Whether it is listed and shown as an announcement or as a retrospective
 depends only on its dates and today's date in Berlin."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey
@@ -22,23 +20,21 @@ from wagtail.admin.panels import (
 )
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ec_site import variants
-from ec_site.content_version import cached
 from ec_site.fragments import listing_variant
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import BasePage
 
 from .dates import format_date_line, format_date_range, format_place, format_time_range
-from .facts import announcement_count, effective_page, retrospective_counts
+from .facts import announcement_variant, retrospective_variant
 
 ANNOUNCEMENT = "announcement"
 RETROSPECTIVE = "retrospective"
 LIFE_LABELS = {ANNOUNCEMENT: "Ankündigung", RETROSPECTIVE: "Rückblick"}
-ITEMS_PER_PAGE = 10
 
 
 class EventKind(models.TextChoices):
@@ -201,6 +197,8 @@ class EventFolderPage(BasePage):
         verbose_name_plural = "Veranstaltungsordner"
 
     def get_context(self, request, *args, **kwargs):
+        from .listing import overview_pages
+
         context = super().get_context(request, *args, **kwargs)
         context["overview_pages"] = overview_pages()
         return context
@@ -332,6 +330,7 @@ class EventPage(ScheduledPage):
     parent_page_types = ["conference.EventFolderPage"]
     subpage_types = []
     calendar_uid_prefix = "event"
+    summary_fallback_field = "summary"
 
     class Meta:
         verbose_name = "Veranstaltung"
@@ -398,6 +397,8 @@ class EventPage(ScheduledPage):
     @cached_property
     def overview_page(self):
         """The listing that currently shows this event (Ankündigungen or Rückblick)."""
+        from .listing import overview_pages
+
         return overview_pages().get(self.life)
 
     def get_navigation_parent(self):
@@ -422,9 +423,6 @@ class EventPage(ScheduledPage):
 
     def get_listing_title(self):
         return self.listing_title or self.heading
-
-    def get_summary(self):
-        return super().get_summary() or self.summary
 
     @property
     def participants_text(self):
@@ -491,10 +489,12 @@ class EventDocument(Orderable):
     """One download of an event's documentation."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="documentation")
+    # PROTECT: deleting the document would change the live page without a revision;
+    # Wagtail's delete view shows where it is used and refuses.
     document = models.ForeignKey(
         get_document_model_string(),
         verbose_name="Dokument",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     label = models.CharField(
@@ -538,44 +538,6 @@ class EventArea(Orderable):
         return str(self.area)
 
 
-def event_listing_queryset(with_documentation=False):
-    """Live, public events for cards; with their documentation in one more query."""
-    events = EventPage.objects.live().public()
-    if with_documentation:
-        events = events.prefetch_related(
-            Prefetch(
-                "documentation",
-                queryset=EventDocument.objects.select_related("document")
-                .defer("document__extracted_text")
-                .order_by("sort_order"),
-            )
-        )
-    return events
-
-
-def overview_pages():
-    """The live Ankündigungen and Rückblick pages by life (cached until content changes)."""
-    return cached("conference-overview-pages", _overview_pages)
-
-
-def _overview_pages():
-    models_by_type = {
-        content_type.pk: model
-        for model, content_type in ContentType.objects.get_for_models(
-            AnnouncementIndexPage, RetrospectiveIndexPage
-        ).items()
-    }
-    pages = {}
-    for page in (
-        Page.objects.live()
-        .filter(content_type__in=list(models_by_type))
-        .order_by("path")
-        .only("id", "title", "slug", "url_path", "path", "depth", "content_type")
-    ):
-        pages.setdefault(models_by_type[page.content_type_id].life, page)
-    return pages
-
-
 class EventIndexPage(BasePage):
     """A listing of events: the shared part of Ankündigungen and Rückblick."""
 
@@ -596,17 +558,12 @@ class EventIndexPage(BasePage):
     subpage_types = []
     max_count = 1
     type_label = "Übersicht"
+    summary_fallback_field = "intro"
     life = None
     query_parameters = ("page",)
 
     class Meta:
         abstract = True
-
-    def get_summary(self):
-        return super().get_summary() or self.intro
-
-    def paginate(self, request, queryset):
-        return Paginator(queryset, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
 
     def get_context(self, request, *args, **kwargs):
         # The listing is built lazily: its queries run only when its cached rendering
@@ -638,12 +595,12 @@ class AnnouncementIndexPage(EventIndexPage):
         verbose_name_plural = "Übersichten Ankündigungen"
 
     def listing(self, request):
-        events = event_listing_queryset().upcoming().order_by("start_date", "end_date", "pk")
-        return {"page_obj": self.paginate(request, events)}
+        from .listing import announcements
+
+        return announcements(request)
 
     def declare_variant(self, request):
-        page = effective_page(request.GET.get("page"), announcement_count(), ITEMS_PER_PAGE)
-        variants.declare(request, page=page if page > 1 else None)
+        variants.declare(request, **announcement_variant(request))
 
 
 class RetrospectiveIndexPage(EventIndexPage):
@@ -657,38 +614,12 @@ class RetrospectiveIndexPage(EventIndexPage):
         verbose_name_plural = "Übersichten Rückblick"
 
     def listing(self, request):
-        from .forms import RetrospectiveFilterForm
+        from .listing import retrospectives
 
-        events = event_listing_queryset(with_documentation=True).past()
-        years = [day.year for day in events.dates("start_date", "year", order="DESC")]
-        form = RetrospectiveFilterForm(request.GET, years=years)
-        form.is_valid()
-        filters = form.active_filters()
-        if "jahr" in filters:
-            events = events.filter(start_date__year=filters["jahr"])
-        if "art" in filters:
-            events = events.filter(event_kind=filters["art"])
-        events = events.order_by("-start_date", "-end_date", "-pk")
-        return {
-            "page_obj": self.paginate(request, events),
-            "filter_form": form,
-            "extra_query": form.query_string(),
-        }
+        return retrospectives(request)
 
     def declare_variant(self, request):
-        from .forms import RetrospectiveFilterForm
-
-        counts = retrospective_counts()
-        form = RetrospectiveFilterForm(request.GET, years=sorted({year for year, _ in counts}))
-        form.is_valid()
-        filters = form.active_filters()
-        count = sum(
-            number
-            for (year, kind), number in counts.items()
-            if filters.get("jahr", year) == year and filters.get("art", kind) == kind
-        )
-        page = effective_page(request.GET.get("page"), count, ITEMS_PER_PAGE)
-        variants.declare(request, **filters, page=page if page > 1 else None)
+        variants.declare(request, **retrospective_variant(request))
 
 
 class EventTipIndexPage(BasePage):
@@ -703,24 +634,17 @@ class EventTipIndexPage(BasePage):
     max_count = 1
     type_label = "Übersicht"
     query_parameters = ("page",)
+    summary_fallback_field = "intro"
 
     class Meta:
         verbose_name = "Übersicht Veranstaltungstipps"
         verbose_name_plural = "Übersichten Veranstaltungstipps"
 
-    def get_summary(self):
-        return super().get_summary() or self.intro
-
     def get_context(self, request, *args, **kwargs):
+        from .listing import event_tips
+
         context = super().get_context(request, *args, **kwargs)
-        tips = (
-            EventTipPage.objects.child_of(self)
-            .live()
-            .public()
-            .upcoming()
-            .order_by("start_date", "end_date", "pk")
-        )
-        page_obj = Paginator(tips, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = event_tips(self, request)
         context["page_obj"] = page_obj
         variants.declare(request, page=page_obj.number if page_obj.number > 1 else None)
         return context
@@ -756,14 +680,12 @@ class EventTipPage(ScheduledPage):
     parent_page_types = ["conference.EventTipIndexPage"]
     subpage_types = []
     type_label = "Veranstaltungstipp"
+    summary_fallback_field = "summary"
     calendar_uid_prefix = "tipp"
 
     class Meta:
         verbose_name = "Veranstaltungstipp"
         verbose_name_plural = "Veranstaltungstipps"
-
-    def get_summary(self):
-        return super().get_summary() or self.summary
 
     def calendar_description(self):
         parts = [f"Veranstalter: {self.organiser}", self.summary]

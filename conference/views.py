@@ -1,6 +1,7 @@
 """Calendar downloads: one event or tip, and the subscribable calendar of what is ahead."""
 
 from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -27,7 +28,7 @@ def page_calendar(request, page_id):
     response = HttpResponse(
         build_calendar([page], request, CALENDAR_NAME), content_type=CONTENT_TYPE
     )
-    response["Content-Disposition"] = f'attachment; filename="{page.slug}.ics"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{page.slug}.ics")
     return response
 
 

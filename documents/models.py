@@ -141,6 +141,7 @@ class DocumentListPage(BasePage):
     subpage_types = []
     type_label = "Dokumentationen"
     query_parameters = ("q", "jahr", "page")
+    summary_fallback_field = "intro"
 
     class Meta:
         verbose_name = "Dokumentenliste"
@@ -156,9 +157,6 @@ class DocumentListPage(BasePage):
                 }
             )
 
-    def get_summary(self):
-        return super().get_summary() or self.intro
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = document_listing(self.collection, request.GET, request)
@@ -167,7 +165,7 @@ class DocumentListPage(BasePage):
         form, number = listing["filter_form"], listing["page_obj"].number
         variants.declare(
             request,
-            jahr=form.cleaned_data.get("jahr") if form.is_valid() else None,
+            jahr=None if "jahr" in form.errors else form.cleaned_data.get("jahr"),
             page=number if number > 1 else None,
         )
         return context

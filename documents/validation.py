@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from home.german import transliterate
+
 from .pdf import PdfProblem, open_pdf
 
 # Extensions of plain-text formats that have no magic bytes to check.
@@ -113,10 +115,6 @@ def _describe(head, detected):
     return "unbekanntes Format"
 
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-_UMLAUTS.update({ord("ß"): "ss"})
-
-
 def sanitise_filename(name):
     """A safe, readable file name: no path, ASCII letters, digits, ``-`` and ``_`` only,
     a lower-case extension, at most 100 characters.
@@ -126,7 +124,7 @@ def sanitise_filename(name):
     """
     name = os.path.basename(name.replace("\\", "/"))
     stem, extension = os.path.splitext(name)
-    stem = unicodedata.normalize("NFKD", stem.translate(_UMLAUTS))
+    stem = unicodedata.normalize("NFKD", transliterate(stem))
     stem = stem.encode("ascii", "ignore").decode("ascii").lower()
     stem = re.sub(r"[^a-z0-9_]+", "-", stem).strip("-_")
     extension = re.sub(r"[^a-z0-9]", "", extension.lower())

@@ -23,10 +23,10 @@ def restricted_page_paths():
 
 
 class BasePage(Page):
-    """What every page type of the site shares: how it is listed (title, summary,
-    image) and searched. Each concrete page type has three templates side by side:
-    ``<app>/<model>.html`` (the page), ``..._card.html`` (an entry in a listing) and
-    ``..._search.html`` (a search hit)."""
+    """What every page type of the site shares: how it is listed (title, summary) and
+    searched. Each concrete page type has its template ``<app>/<model>.html``; next to it
+    ``..._card.html`` (an entry in a listing) and ``..._search.html`` (a search hit) where
+    it shows more than the defaults ``includes/card.html`` and ``includes/search_hit.html``."""
 
     listing_title = models.CharField(
         "Titel in Übersichten",
@@ -39,14 +39,6 @@ class BasePage(Page):
         blank=True,
         max_length=600,
         help_text="Zwei bis drei Sätze für Übersichten, Suchergebnisse und Suchmaschinen.",
-    )
-    listing_image = models.ForeignKey(
-        "images.CustomImage",
-        verbose_name="Bild in Übersichten",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     search_fields = [
@@ -61,7 +53,6 @@ class BasePage(Page):
             [
                 FieldPanel("listing_title"),
                 FieldPanel("listing_summary"),
-                FieldPanel("listing_image"),
             ],
             heading="Darstellung in Übersichten",
         ),
@@ -92,8 +83,12 @@ class BasePage(Page):
     def get_listing_title(self):
         return self.listing_title or self.title
 
+    # The field whose text stands in for a summary the editor left empty ("intro").
+    summary_fallback_field = None
+
     def get_summary(self):
-        return self.listing_summary or self.search_description
+        fallback = getattr(self, self.summary_fallback_field) if self.summary_fallback_field else ""
+        return self.listing_summary or self.search_description or fallback
 
     def get_type_label(self):
         return self.type_label
@@ -111,13 +106,15 @@ class BasePage(Page):
         types with a date of their own (events) return that instead."""
         return self.last_published_at
 
+    # A page type shows in listings and search results through its own
+    # ``<model>_card.html`` / ``<model>_search.html`` if it has one, else the default.
     @property
     def listing_card_template(self):
-        return self.get_template_name_for("card")
+        return [self.get_template_name_for("card"), "includes/card.html"]
 
     @property
     def search_result_template(self):
-        return self.get_template_name_for("search")
+        return [self.get_template_name_for("search"), "includes/search_hit.html"]
 
     @classmethod
     def get_template_name_for(cls, variant):
@@ -200,13 +197,11 @@ class SectionPage(BasePage):
 
     parent_page_types = ["home.HomePage", "home.SectionPage"]
     subpage_types = ["home.SectionPage", "documents.DocumentListPage"]
+    summary_fallback_field = "intro"
 
     class Meta:
         verbose_name = "Inhaltsseite"
         verbose_name_plural = "Inhaltsseiten"
-
-    def get_summary(self):
-        return super().get_summary() or self.intro
 
 
 @register_setting(icon="site")

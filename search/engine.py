@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
-from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+
+from documents.public import pages_using, public_documents
 
 from .highlight import excerpt
 from .text import single_line
@@ -45,21 +46,6 @@ def _relevance_sign():
 
 def public_pages():
     return Page.objects.live().public()
-
-
-def public_documents():
-    """Documents outside every collection that has a view restriction (and its children)."""
-    Document = get_document_model()
-    restricted_paths = list(
-        CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-    )
-    if not restricted_paths:
-        return Document.objects.all()
-    inside_restricted = Q()
-    for path in restricted_paths:
-        inside_restricted |= Q(path__startswith=path)
-    restricted_ids = list(Collection.objects.filter(inside_restricted).values_list("pk", flat=True))
-    return Document.objects.exclude(collection_id__in=restricted_ids)
 
 
 class CombinedResults:
@@ -186,26 +172,3 @@ def _is_text_field(model, name):
         return isinstance(model._meta.get_field(name), TextField)
     except Exception:
         return False
-
-
-def pages_using(documents):
-    """``{document pk: [live, public pages that link to it]}`` from Wagtail's reference
-    index, for all ``documents`` in two queries."""
-    if not documents:
-        return {}
-    page_type = ContentType.objects.get_for_model(Page)
-    references = ReferenceIndex.get_references_to_in_bulk(documents).filter(
-        base_content_type=page_type
-    )
-    page_ids_by_document = {}
-    for document_id, page_id in references.values_list("to_object_id", "object_id"):
-        page_ids_by_document.setdefault(document_id, []).append(int(page_id))
-    all_page_ids = {pk for pks in page_ids_by_document.values() for pk in pks}
-    pages = {page.pk: page for page in public_pages().filter(pk__in=all_page_ids)}
-    using = {}
-    for document in documents:
-        page_ids = set(page_ids_by_document.get(str(document.pk), []))
-        using[document.pk] = sorted(
-            (pages[pk] for pk in page_ids if pk in pages), key=lambda page: page.title
-        )
-    return using

@@ -62,7 +62,7 @@ def record_query(query):
     if not query_string:
         return
     with _lock:
-        _pending[(query_string, timezone.now().date())] += 1
+        _pending[(query_string, timezone.localdate())] += 1  # the day in Berlin
         due = settings.SEARCH_STATISTICS_INTERVAL <= 0 or time.monotonic() >= _next_write
     if due:
         write_query_statistics()

@@ -8,18 +8,17 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils.text import slugify
 from wagtail.models import get_page_models
 
+from home.german import german_slug
 from home.models import BasePage
 
 DOCUMENT_LABEL = "Dokument"
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def type_slug(label):
     """``"Rückblick"`` -> ``"rueckblick"``: German transliteration, then a slug."""
-    return slugify(label.lower().translate(_TRANSLITERATION))
+    return german_slug(label)
 
 
 @dataclass

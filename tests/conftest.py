@@ -1,3 +1,5 @@
+import unittest
+
 import pytest
 from django.core.cache import caches
 
@@ -15,6 +17,15 @@ def _clear_cache():
     clear_caches()
     yield
     clear_caches()
+
+
+@pytest.fixture(autouse=True)
+def _own_media_folder(request, settings, tmp_path):
+    # Files outlive the database rollback: in a folder of its own no test sees the files
+    # of another (a file name already taken gets a random suffix). Test classes of Django's
+    # TestCase keep the common folder: their setUpTestData writes files before this runs.
+    if not isinstance(request.instance, unittest.TestCase):
+        settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture

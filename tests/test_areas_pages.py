@@ -113,6 +113,32 @@ class TestAreaValidation:
         copy.full_clean()
         assert copy.area_key == "BE-005"
 
+    def test_two_areas_saved_at_once_get_different_keys(self):
+        index = area_index()
+        AreaPageFactory(area_key="BE-004", bundesland="berlin")
+        first, second = (
+            AreaPage(
+                title=title,
+                slug=title.lower(),
+                municipality="Berlin",
+                bundesland="berlin",
+                kind=Gebietsart.SOZIALE_STADT,
+                admission_year=1999,
+                soziale_stadt_status=SozialeStadtStatus.AKTIV,
+            )
+            for title in ("Erstes", "Zweites")
+        )
+        # Two editors' forms are validated before either page is saved.
+        first.clean()
+        second.clean()
+        assert first.area_key == second.area_key == "BE-005"
+        index.add_child(instance=first)
+        index.add_child(instance=second)
+        assert (first.area_key, second.area_key) == ("BE-005", "BE-006")
+        assert AreaPage.objects.get(pk=second.pk).title == "Zweites"
+        second.save_revision().publish()
+        assert AreaPage.objects.live().filter(area_key="BE-006").exists()
+
     def test_area_is_found_by_municipality_and_land(self):
         AreaPageFactory(title="Marxloh", municipality="Duisburg", bundesland="nordrhein-westfalen")
         AreaPageFactory(title="Gröpelingen", municipality="Bremen", bundesland="bremen")

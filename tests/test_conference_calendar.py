@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import time_machine
 from django.test import TestCase
+from django.urls import resolve
 from wagtail.models import PageViewRestriction
 
 from conference.models import EventFolderPage
@@ -55,6 +56,15 @@ class PageCalendarTests(TestCase):
         self.assertEqual(str(event["location"]), "Berlin, Rathaus")
         self.assertIn("Zielgruppenkonferenz der Quartiersmanager/innen", str(event["summary"]))
         self.assertEqual(str(event["url"]), f"http://localhost{self.event.url}")
+
+    def test_file_name_with_umlauts(self):
+        self.event.slug = "fachtagung-köln-2006"
+        self.event.save_revision().publish()
+        response = self.get(self.event)
+        self.assertEqual(
+            response["Content-Disposition"],
+            "attachment; filename*=utf-8''fachtagung-k%C3%B6ln-2006.ics",
+        )
 
     def test_timed_event_in_berlin_time(self):
         self.event.start_time = time(10, 0)
@@ -165,6 +175,15 @@ class FeedTests(TestCase):
         self.assertEqual(
             entries[1].find(f"{ATOM}link").get("href"), f"http://testserver{self.past.url}"
         )
+
+    def test_serving_leaves_the_shared_feed_instance_unchanged(self):
+        # Django serves every request with the one instance in the URLconf: anything a
+        # request leaves on it is read by the requests that run at the same time.
+        for url in ("/feeds/veranstaltungen.rss", "/feeds/veranstaltungen.atom"):
+            feed = resolve(url).func
+            before = dict(vars(feed))
+            self.assertEqual(self.client.get(url).status_code, 200)
+            self.assertEqual(vars(feed), before)
 
     def test_private_events_stay_out_of_the_feed(self):
         PageViewRestriction.objects.create(

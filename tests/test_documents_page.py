@@ -1,6 +1,8 @@
 """The "Dokumentationen" page type: listing, grouping, filters, pagination, privacy,
 usage from the reference index, flat query counts."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -126,6 +128,44 @@ def test_bad_parameters_get_a_message_not_an_error(client, list_page, params):
     assert "Doku 2005" in text(response)
     if "jahr" in params:
         assert "Für dieses Jahr gibt es keine Dokumente." in text(response)
+
+
+def test_an_invalid_filter_leaves_the_valid_one_in_force(client, list_page):
+    DocumentFactory(title="Fachforum Schule", year=2004, collection=documentation_collection(2004))
+    DocumentFactory(title="Bilanzkonferenz", year=2005, collection=documentation_collection(2005))
+    html = text(client.get(list_page.url, {"q": "Fachforum", "jahr": "1850"}))
+    assert "Fachforum Schule" in html and "Bilanzkonferenz" not in html
+    assert "Für dieses Jahr gibt es keine Dokumente. Es werden alle Jahre gezeigt." in html
+    html = text(client.get(list_page.url, {"q": "x" * 101, "jahr": "2005"}))
+    assert "Bilanzkonferenz" in html and "Fachforum Schule" not in html
+    errors = html[html.index('<div class="form-errors"') :].split("</div>")[0]
+    assert "Suchbegriff" in errors
+    assert "Es werden alle Jahre gezeigt." not in errors
+
+
+@pytest.mark.parametrize(
+    ("publisher", "language", "meta"),
+    [
+        ("", "", None),
+        ("", "de", None),
+        ("Stiftung SPI", "", "Herausgeber: Stiftung SPI"),
+        ("", "en", "Sprache: Englisch"),
+        ("Stiftung SPI", "en", "Herausgeber: Stiftung SPI · Sprache: Englisch"),
+    ],
+)
+def test_meta_line_of_a_document_only_when_there_is_something_to_say(
+    client, list_page, publisher, language, meta
+):
+    DocumentFactory(
+        title="Doku",
+        publisher=publisher,
+        language=language,
+        collection=documentation_collection(2005),
+    )
+    html = text(client.get(list_page.url))
+    entry = html[html.index('<article class="card document-entry">') :].split("</article>")[0]
+    found = re.findall(r'<p class="card__meta">(.*?)</p>', entry)
+    assert found == ([meta] if meta else [])
 
 
 def test_pagination_keeps_the_filter(client, list_page):

@@ -1,6 +1,9 @@
 """Downloads through the serve view: privacy, headers, 304, 206, HEAD, stable URLs."""
 
+import importlib.util
 import os
+import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -165,7 +168,7 @@ def private_document(db):
 def test_private_collection_is_not_downloadable_anonymously(client, private_document):
     response = client.get(private_document.url)
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"] or "login" in response["Location"]
+    assert response["Location"].startswith("/admin/login/?next=")
     assert client.head(private_document.url).status_code == 302
     assert client.get(private_document.url, headers={"range": "bytes=0-9"}).status_code == 302
 
@@ -194,8 +197,30 @@ def test_password_restriction_asks_for_password(client, db):
     assert 'name="password"' in response.content.decode()
 
 
-def test_document_files_are_not_served_from_media(client, document):
+@pytest.fixture
+def debug_urls(settings):
+    """The URLconf as ``DEBUG`` builds it (the tests run with ``DEBUG=False``, where no
+    media file is served at all)."""
+    import ec_site.urls
+
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = Path(settings.MEDIA_ROOT)
+    spec = importlib.util.spec_from_file_location("ec_site.debug_urls", ec_site.urls.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules["ec_site.debug_urls"] = module
+    settings.ROOT_URLCONF = "ec_site.debug_urls"
+    yield
+    del sys.modules["ec_site.debug_urls"]
+
+
+def test_in_debug_images_are_served_from_media_but_documents_not(client, document, debug_urls):
+    image = Path(settings.MEDIA_ROOT) / "images" / "probe.txt"
+    image.parent.mkdir(exist_ok=True)
+    image.write_text("Bild")
+    assert client.get(settings.MEDIA_URL + "images/probe.txt").status_code == 200
     path = os.path.relpath(document.file.path, settings.MEDIA_ROOT)
+    assert path.startswith("documents" + os.sep)
     assert client.get(settings.MEDIA_URL + path).status_code == 404
 
 

@@ -1,3 +1,4 @@
+import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -34,3 +35,23 @@ class SectionPageTests(PageTypeChecks, WagtailPageTestCase):
 
     def make_page(self):
         return SectionPageFactory(title="Basisinfo", slug="basisinfo")
+
+    def test_editor_offers_no_listing_image_that_no_listing_shows(self):
+        # Cards and search hits show title, summary and date, no image: an image field
+        # would let editors choose something visitors never see.
+        self.login()
+        html = self.client.get(f"/admin/pages/{self.page.pk}/edit/").content.decode()
+        assert 'name="listing_title"' in html
+        assert 'name="listing_image"' not in html
+        assert "Bild in Übersichten" not in html
+
+
+@pytest.mark.django_db
+def test_summary_falls_back_from_listing_summary_to_description_to_intro():
+    page = SectionPageFactory(intro="Die Einleitung.", listing_summary="", search_description="")
+    assert page.get_summary() == "Die Einleitung."
+    page.search_description = "Für Suchmaschinen."
+    assert page.get_summary() == "Für Suchmaschinen."
+    page.listing_summary = "Für Übersichten."
+    assert page.get_summary() == "Für Übersichten."
+    assert HomePage.objects.get().get_summary() == ""  # no fallback field

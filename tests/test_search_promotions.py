@@ -1,9 +1,12 @@
 """Promoted results ("Empfehlung der Redaktion") and the query statistics for editors."""
 
+from datetime import date
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from tests.search_helpers import SEARCH_URL, hit_titles, make_page
@@ -130,3 +133,18 @@ def test_search_counts_are_collected_and_written_together(client, home_page, set
     client.get(SEARCH_URL, {"q": "Kinderarmut"})
     promotions.write_query_statistics()
     assert Query.get("Kinderarmut").hits == 3
+
+
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [
+        ("2026-03-10 00:30 +01:00", date(2026, 3, 10)),  # 23:30 UTC on the 9th
+        ("2026-07-10 01:59 +02:00", date(2026, 7, 10)),  # summer time: 23:59 UTC on the 9th
+        ("2026-03-09 23:59 +01:00", date(2026, 3, 9)),
+    ],
+)
+def test_a_search_is_counted_on_its_day_in_berlin(client, home_page, moment, day):
+    with time_machine.travel(moment, tick=False):
+        client.get(SEARCH_URL, {"q": "Nachtschwärmer"})
+    hits = QueryDailyHits.objects.filter(query__query_string="nachtschwärmer")
+    assert list(hits.values_list("date", "hits")) == [(day, 1)]

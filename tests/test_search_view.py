@@ -12,7 +12,6 @@ from search.engine import PER_PAGE
 from search.types import find_search_type, search_types, type_slug
 from tests.search_helpers import (
     SEARCH_URL,
-    document_model,
     hit_titles,
     make_document,
     make_page,
@@ -200,25 +199,12 @@ def test_document_hit_shows_download_link_and_the_pages_that_use_it(client, home
     assert used_on.endswith(f'Verwendet auf: <a href="{using.url}">{using.title}</a>')
 
 
-@pytest.mark.skipif(
-    not hasattr(document_model(), "extracted_text"),
-    reason="Needs the field CustomDocument.extracted_text (the text extracted from the PDF "
-    "on upload), which the documents app adds.",
-)
 def test_document_is_found_by_a_word_only_inside_its_pdf(client, home_page):
     document = make_document(
         "Dokumentation der Regionalkonferenz Nord",
         text="Im Workshop ging es um Mikroprojektförderung in den Gebieten.",
     )
     document.refresh_from_db()
-    if not document.extracted_text:
-        # Extraction may happen in the upload form only; the text is in the PDF either way.
-        from pypdf import PdfReader
-
-        with document.open_file() as pdf:
-            pages = PdfReader(pdf).pages
-            document.extracted_text = "\n".join(page.extract_text() for page in pages)
-        document.save()
     assert "Mikroprojektförderung" in document.extracted_text
     assert "Mikroprojektförderung" not in document.title
     response = search(client, "Mikroprojektförderung")
@@ -226,10 +212,6 @@ def test_document_is_found_by_a_word_only_inside_its_pdf(client, home_page):
     assert "<mark>Mikroprojektförderung</mark>" in response.content.decode()
 
 
-@pytest.mark.skipif(
-    not hasattr(document_model(), "description"),
-    reason="Needs the field CustomDocument.description, which the documents app adds.",
-)
 def test_document_is_found_by_its_description(client, home_page):
     document = make_document("Tagungsband 2003")
     document.description = "Beiträge zur Sprachförderung im Elementarbereich."

@@ -3,7 +3,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from conference.models import event_listing_queryset, overview_pages
+from conference.listing import event_listing_queryset, overview_pages
 
 register = template.Library()
 

@@ -9,6 +9,8 @@ document for a page stays allowed."""
 
 from django.db import migrations
 
+from home.migration_permissions import get_permission
+
 EDITORS = "Redaktion"
 LIBRARY = ["Dokumentationen", "Programmtexte", "Newsletter-Archiv"]
 GRANTED = ["add_document", "change_document", "choose_document"]
@@ -60,13 +62,7 @@ def _ensure_child(Collection, parent, name):
 
 
 def _permission(apps, codename):
-    ContentType = apps.get_model("contenttypes.ContentType")
-    Permission = apps.get_model("auth.Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label="wagtaildocs", model="document")
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": codename.replace("_", " ")}
-    )
-    return permission
+    return get_permission(apps, "wagtaildocs", "document", codename)
 
 
 def library_collections(apps, schema_editor):

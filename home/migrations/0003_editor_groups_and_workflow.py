@@ -6,6 +6,8 @@ Wagtail's default groups and workflow are replaced by these."""
 
 from django.db import migrations
 
+from home.migration_permissions import get_permission
+
 EDITORS = "Redaktion"
 MODERATORS = "Moderation"
 WORKFLOW = "Redaktionelle Freigabe"
@@ -38,16 +40,6 @@ MODEL_PERMISSIONS = {
 }
 
 
-def _permission(apps, app_label, model, codename):
-    ContentType = apps.get_model("contenttypes.ContentType")
-    Permission = apps.get_model("auth.Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": codename.replace("_", " ")}
-    )
-    return permission
-
-
 def create_groups_and_workflow(apps, schema_editor):
     Group = apps.get_model("auth.Group")
     Page = apps.get_model("wagtailcore.Page")
@@ -77,17 +69,17 @@ def create_groups_and_workflow(apps, schema_editor):
             GroupPagePermission.objects.get_or_create(
                 group=group,
                 page=root_page,
-                permission=_permission(apps, "wagtailcore", "page", codename),
+                permission=get_permission(apps, "wagtailcore", "page", codename),
             )
         for app_label, model, codenames in COLLECTION_PERMISSIONS[name]:
             for codename in codenames:
                 GroupCollectionPermission.objects.get_or_create(
                     group=group,
                     collection=root_collection,
-                    permission=_permission(apps, app_label, model, codename),
+                    permission=get_permission(apps, app_label, model, codename),
                 )
         for app_label, model, codename in MODEL_PERMISSIONS[name]:
-            group.permissions.add(_permission(apps, app_label, model, codename))
+            group.permissions.add(get_permission(apps, app_label, model, codename))
 
     task_type, _ = ContentType.objects.get_or_create(
         app_label="wagtailcore", model="groupapprovaltask"
@@ -108,9 +100,9 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0006_formstate"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailimages", "0027_image_description"),
-        ("wagtailredirects", "__latest__"),
-        ("auth", "__latest__"),
-        ("contenttypes", "__latest__"),
+        ("wagtailredirects", "0008_add_verbose_name_plural"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(create_groups_and_workflow, migrations.RunPython.noop)]

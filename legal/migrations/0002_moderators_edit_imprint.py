@@ -2,19 +2,16 @@
 
 from django.db import migrations
 
+from home.migration_permissions import get_permission
+
 
 def grant(apps, schema_editor):
     Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    ContentType = apps.get_model("contenttypes.ContentType")
     group = Group.objects.filter(name="Moderation").first()
     if group is None:
         return
-    content_type, _ = ContentType.objects.get_or_create(app_label="legal", model="imprintsettings")
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename="change_imprintsettings",
-        defaults={"name": "Can change Impressum-Angaben"},
+    permission = get_permission(
+        apps, "legal", "imprintsettings", "change_imprintsettings", "Can change Impressum-Angaben"
     )
     group.permissions.add(permission)
 

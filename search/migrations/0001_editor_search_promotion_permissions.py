@@ -3,6 +3,8 @@ admin settings). The query chooser there lists the most frequent searches of vis
 
 from django.db import migrations
 
+from home.migration_permissions import get_permission
+
 GROUPS = ("Redaktion", "Moderation")
 CODENAMES = {
     "add_searchpromotion": "Can add search promotion",
@@ -12,16 +14,9 @@ CODENAMES = {
 
 
 def grant(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes.ContentType")
-    Permission = apps.get_model("auth.Permission")
     Group = apps.get_model("auth.Group")
-    content_type, _ = ContentType.objects.get_or_create(
-        app_label="wagtailsearchpromotions", model="searchpromotion"
-    )
     permissions = [
-        Permission.objects.get_or_create(
-            content_type=content_type, codename=codename, defaults={"name": name}
-        )[0]
+        get_permission(apps, "wagtailsearchpromotions", "searchpromotion", codename, name)
         for codename, name in CODENAMES.items()
     ]
     for group in Group.objects.filter(name__in=GROUPS):
@@ -42,8 +37,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("home", "0003_editor_groups_and_workflow"),
         ("wagtailsearchpromotions", "0008_query_verbose_name"),
-        ("auth", "__latest__"),
-        ("contenttypes", "__latest__"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

@@ -1,0 +1,61 @@
+"""What visitors may see of the document library, for the Dokumentationen pages and the
+site search alike: the documents outside restricted collections, and the live, public
+pages that use a document."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
+
+
+def public_collection_ids(root=None):
+    """The collections below ``root`` (inclusive; all collections without ``root``) that
+    no view restriction covers. A restriction covers the collection it is set on and all
+    collections below it, so it may also sit on an ancestor of ``root``. One query."""
+    collections = Collection.objects.all()
+    if root is not None:
+        collections = collections.filter(
+            Q(path__startswith=root.path) | Q(view_restrictions__isnull=False)
+        )
+    rows = set(
+        collections.values_list(
+            "pk",
+            "path",
+            Exists(CollectionViewRestriction.objects.filter(collection=OuterRef("pk"))),
+        )
+    )
+    restricted_paths = [path for _pk, path, restricted in rows if restricted]
+    return sorted(
+        pk
+        for pk, path, _restricted in rows
+        if (root is None or path.startswith(root.path))
+        and not any(path.startswith(restricted) for restricted in restricted_paths)
+    )
+
+
+def public_documents(root=None):
+    """Documents that anonymous visitors may download (below ``root``, if given)."""
+    return get_document_model().objects.filter(collection_id__in=public_collection_ids(root))
+
+
+def pages_using(documents):
+    """``{document pk: [live, public pages that link to it, by title]}`` from Wagtail's
+    reference index (StreamField blocks, rich text, choosers and the orderables of a page,
+    such as the event documentation), for all ``documents`` in two queries."""
+    if not documents:
+        return {}
+    references = ReferenceIndex.get_references_to_in_bulk(documents).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    page_ids_by_document = {}
+    for document_id, page_id in references.values_list("to_object_id", "object_id"):
+        page_ids_by_document.setdefault(document_id, set()).add(int(page_id))
+    all_page_ids = set().union(*page_ids_by_document.values())
+    pages = {page.pk: page for page in Page.objects.live().public().filter(pk__in=all_page_ids)}
+    return {
+        document.pk: sorted(
+            (pages[pk] for pk in page_ids_by_document.get(str(document.pk), ()) if pk in pages),
+            key=lambda page: page.title,
+        )
+        for document in documents
+    }
