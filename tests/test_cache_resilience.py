@@ -218,3 +218,22 @@ def test_an_unwritable_file_cache_leaves_every_page_answering(content, tmp_path)
             assert client.get(path).get("X-Page-Cache") != "hit"
         health = client.get("/health/")
         assert health.status_code == 200 and health.json()["cache"] != "ok"
+
+
+def test_every_operation_of_a_dead_store_answers_like_a_miss():
+    from django.core.cache import caches
+
+    with override_settings(CACHES=redis_caches(f"redis://127.0.0.1:{free_port()}/0")):
+        store = caches["default"]
+        assert store.get("k", "fehlt") == "fehlt"
+        assert store.set("k", 1) is False and store.add("k", 1) is False
+        assert store.delete("k") is False and store.touch("k") is False
+        assert store.has_key("k") is False and store.get_many(["a", "b"]) == {}
+        assert store.set_many({"a": 1, "b": 2}) == ["a", "b"]
+        store.delete_many(["a"])
+        store.clear()
+        with pytest.raises(ValueError):
+            store.incr("k")
+        cache_backends.forget_failures()
+        with pytest.raises(ValueError):  # also when the store is tried again and refuses
+            store.incr("k")

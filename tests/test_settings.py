@@ -65,16 +65,18 @@ def version_in_new_process(code, **env):
 
 
 def test_production_processes_share_the_content_version_through_files(tmp_path):
-    env = {"CACHE_DIR": str(tmp_path), "REDIS_URL": ""}
+    # The renewal waits for a commit, so each process opens a (throwaway) database.
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env = {"CACHE_DIR": str(tmp_path / "cache"), "REDIS_URL": "", "DATABASE_URL": database}
     renewed = version_in_new_process(RENEW, **env)
     assert renewed and version_in_new_process(READ, **env) == renewed
     assert version_in_new_process(RENEW, **env) != renewed
 
 
-def test_production_processes_share_the_content_version_through_redis():
+def test_production_processes_share_the_content_version_through_redis(tmp_path):
     server = start_redis()
     try:
-        env = {"REDIS_URL": server.url}
+        env = {"REDIS_URL": server.url, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
         renewed = version_in_new_process(RENEW, **env)
         assert renewed and version_in_new_process(READ, **env) == renewed
     finally:
