@@ -55,7 +55,7 @@ class DocumentFilterForm(forms.Form):
         return documents
 
 
-def document_listing(collection, params):
+def document_listing(collection, params, request=None):
     """Context for the page: filter form, the page of documents, their usages."""
     if collection is None:  # the chosen collection was deleted
         documents = get_document_model().objects.none()

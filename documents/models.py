@@ -157,5 +157,5 @@ class DocumentListPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(document_listing(self.collection, request.GET))
+        context.update(document_listing(self.collection, request.GET, request))
         return context
