@@ -33,6 +33,7 @@ from .dates import format_date_line, format_date_range, format_place, format_tim
 ANNOUNCEMENT = "announcement"
 RETROSPECTIVE = "retrospective"
 LIFE_LABELS = {ANNOUNCEMENT: "Ankündigung", RETROSPECTIVE: "Rückblick"}
+ITEMS_PER_PAGE = 10  # events per page of a listing
 
 
 class EventKind(models.TextChoices):
