@@ -11,14 +11,13 @@ from ec_site.content_version import cached
 
 from .forms import RetrospectiveFilterForm
 from .models import (
+    ITEMS_PER_PAGE,
     AnnouncementIndexPage,
     EventDocument,
     EventPage,
     EventTipPage,
     RetrospectiveIndexPage,
 )
-
-ITEMS_PER_PAGE = 10
 
 
 def paginate(request, queryset):

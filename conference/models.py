@@ -35,6 +35,7 @@ from .facts import announcement_variant, retrospective_variant
 ANNOUNCEMENT = "announcement"
 RETROSPECTIVE = "retrospective"
 LIFE_LABELS = {ANNOUNCEMENT: "Ankündigung", RETROSPECTIVE: "Rückblick"}
+ITEMS_PER_PAGE = 10  # events per page of a listing
 
 
 class EventKind(models.TextChoices):
