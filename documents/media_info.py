@@ -163,7 +163,7 @@ def _ebml_elements(file, start, end):
         data_start = file.tell()
         data_end = end if unknown else data_start + size
         if data_end > end:
-            data_end = end  # a file cut short still yields its headers
+            raise EOFError  # the file was cut short (an interrupted upload)
         yield element_id, data_start, data_end
         if unknown:
             return

@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type with a body."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -89,7 +90,7 @@ class VideoBlock(blocks.StructBlock):
         if video is not None and not video.is_video:
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "video": blocks.BlockValidationError(
+                    "video": ValidationError(
                         "Bitte wählen Sie ein Video (MP4 oder WebM), kein anderes Dokument."
                     )
                 }
@@ -112,7 +113,7 @@ class LinkButtonBlock(blocks.StructBlock):
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "page": blocks.BlockValidationError(
+                    "page": ValidationError(
                         "Bitte wählen Sie entweder eine interne Seite oder eine externe Adresse."
                     )
                 }
