@@ -8,9 +8,11 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from wagtail.admin.userbar import ContentCheckerItem, apply_userbar_hooks
 from wagtail.contrib.forms.models import FormSubmission
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -421,3 +423,34 @@ def test_imprint_page_costs_one_query_more_than_a_content_page(client, db):
     page = ImprintPageFactory()
     content_page = SectionPageFactory()
     assert _queries_for(client, page.url) == _queries_for(client, content_page.url) + 1
+
+
+def test_demo_replaces_the_old_avi_placeholder_and_leaves_editors_videos_alone(db):
+    """Sites built by an older demo offered a Motion-JPEG AVI that browsers cannot play."""
+    from io import StringIO
+
+    from documents.demo import ensure_collection
+    from legal import demo
+
+    Document = get_document_model()
+    videos = ensure_collection("Videos")
+    old = Document(title=demo.VIDEO_TITLE, collection=videos)
+    old.file.save("gebaerdensprache-demo.avi", ContentFile(b"RIFF\0\0\0\0AVI LIST"), save=False)
+    old.save()
+    # Saved as the old code did; the page's clean() now refuses an AVI.
+    SignLanguagePage.objects.filter(pk=SignLanguagePageFactory().pk).update(video=old)
+
+    demo.build(StringIO())
+    video = SignLanguagePage.objects.get().video
+    assert video.pk == old.pk
+    assert video.filename == "gebaerdensprache-platzhalter.webm"
+    assert video.duration == datetime.timedelta(seconds=4)
+    assert video.captions and video.poster
+
+    replaced = VideoDocumentFactory(title="Echtes DGS-Video", collection=videos)
+    page = SignLanguagePage.objects.get()
+    page.video = replaced
+    page.save_revision().publish()
+    demo.build(StringIO())
+    assert SignLanguagePage.objects.get().video == replaced
+    assert Document.objects.get(pk=old.pk).file.name == video.file.name
