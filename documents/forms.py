@@ -5,7 +5,9 @@ uploader validates each file with the same form and shows the ``file`` errors ne
 the file. Files are refused before anything is saved, so a refusal leaves neither a
 file in the media folder nor a database row."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+from wagtail.images.widgets import AdminImageChooser
 from wagtail.documents.forms import BaseDocumentForm
 
 from .validation import (
@@ -16,6 +18,27 @@ from .validation import (
     check_size,
     sanitise_filename,
 )
+
+
+class _CaptionsLink:
+    def __init__(self, document):
+        self.url = document.captions_url
+        self.name = document.captions.name.rsplit("/", 1)[-1]
+
+    def __str__(self):
+        return self.name
+
+
+class CaptionsInput(forms.ClearableFileInput):
+    """Links the current captions to their serve view: the media folder is never public."""
+
+    document = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and self.document is not None:
+            context["widget"]["value"] = _CaptionsLink(self.document)
+        return context
 
 
 class DocumentForm(BaseDocumentForm):
@@ -43,8 +66,11 @@ class DocumentForm(BaseDocumentForm):
             self.fields.pop("captions", None)
         captions_field = self.fields.get("captions")
         if captions_field is not None:
-            captions_field.widget.attrs["accept"] = ".vtt,text/vtt"
+            captions_field.widget = CaptionsInput(attrs={"accept": ".vtt,text/vtt"})
+            captions_field.widget.document = self.instance if self.instance.pk else None
             captions_field.error_messages["empty"] = "Die Untertiteldatei ist leer."
+        if "poster" in self.fields:
+            self.fields["poster"].widget = AdminImageChooser()
 
     def _video_facts(self):
         """What was read from the current video, shown under its file field."""

@@ -212,6 +212,9 @@ def test_video_upload_reads_running_time_and_size_and_keeps_captions(admin_clien
 
     edit = admin_client.get(reverse("wagtaildocs:edit", args=[video.pk])).content.decode()
     assert "Aktuelles Video: WEBM, Laufzeit 0:04 Minuten, 640 × 360 Pixel." in edit
+    # The current captions are linked through the serve view, never the media folder.
+    assert f'<a href="/dokumente/{video.pk}/untertitel/">untertitel-begruessung.vtt</a>' in edit
+    assert "/media/documents/" not in edit
 
 
 def test_multiple_upload_reads_an_mp4(admin_client, root_collection):
