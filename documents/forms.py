@@ -7,8 +7,8 @@ file in the media folder nor a database row."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from wagtail.images.widgets import AdminImageChooser
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.widgets import AdminImageChooser
 
 from .validation import (
     VIDEO_EXTENSIONS,
