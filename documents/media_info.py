@@ -39,7 +39,10 @@ def read_video(file, extension):
     finally:
         file.seek(0)
     if info.duration <= datetime.timedelta(0):
-        raise VideoProblem("Die Laufzeit des Videos lässt sich nicht lesen.")
+        raise VideoProblem(
+            "Die Laufzeit des Videos lässt sich nicht lesen (z. B. bei Aufnahmen direkt aus dem "
+            "Browser). Bitte exportieren Sie das Video mit einem Videoprogramm erneut."
+        )
     if not (info.width and info.height):
         raise VideoProblem("Die Datei enthält keine Videospur.")
     return info
@@ -79,26 +82,31 @@ def _read_mp4(file, size):
     boxes = {kind: (start, stop) for kind, start, stop in _mp4_boxes(file, 0, size)}
     if b"moov" not in boxes:
         raise VideoProblem("Der MP4-Datei fehlt das Inhaltsverzeichnis (moov).")
-    duration = datetime.timedelta(0)
+    timescale = units = 0
     width = height = 0
     for kind, start, stop in _mp4_boxes(file, *boxes[b"moov"]):
         if kind == b"mvhd":
-            duration = _mp4_duration(file, start)
+            file.seek(start)
+            version = _read_exact(file, 4)[0]
+            if version == 1:
+                timescale, duration = struct.unpack(">16xIQ", _read_exact(file, 28))
+            else:
+                timescale, duration = struct.unpack(">8xII", _read_exact(file, 16))
+            units = units or duration
+        elif kind == b"mvex":
+            # Fragmented MP4: mvhd may say 0; the movie extends header has the length.
+            for inner, inner_start, _inner_stop in _mp4_boxes(file, start, stop):
+                if inner == b"mehd":
+                    file.seek(inner_start)
+                    version = _read_exact(file, 4)[0]
+                    fmt, length = (">Q", 8) if version == 1 else (">I", 4)
+                    units = units or struct.unpack(fmt, _read_exact(file, length))[0]
         elif kind == b"trak" and not width:
             width, height = _mp4_video_track(file, start, stop)
+    if not timescale or units in (0xFFFFFFFF, 0xFFFFFFFFFFFFFFFF):
+        units = 0
+    duration = datetime.timedelta(seconds=units / timescale) if timescale else datetime.timedelta(0)
     return VideoInfo(duration, width, height)
-
-
-def _mp4_duration(file, start):
-    file.seek(start)
-    version = _read_exact(file, 4)[0]
-    if version == 1:
-        _created, _modified, timescale, duration = struct.unpack(">QQIQ", _read_exact(file, 28))
-    else:
-        _created, _modified, timescale, duration = struct.unpack(">IIII", _read_exact(file, 16))
-    if not timescale or duration in (0xFFFFFFFF, 0xFFFFFFFFFFFFFFFF):
-        return datetime.timedelta(0)
-    return datetime.timedelta(seconds=duration / timescale)
 
 
 def _mp4_video_track(file, start, stop):

@@ -64,9 +64,11 @@ def _box(kind, payload):
     return struct.pack(">I4s", 8 + len(payload), kind) + payload
 
 
-def _mp4_version_1(timescale, duration, width, height):
-    """An MP4 header with 64-bit (version 1) mvhd and tkhd, as cameras write long files."""
-    mvhd = _box(b"mvhd", b"\1\0\0\0" + struct.pack(">QQIQ", 0, 0, timescale, duration) + bytes(80))
+def _mp4_version_1(timescale, duration, width, height, fragmented=False):
+    """An MP4 header with 64-bit (version 1) mvhd and tkhd, as cameras write long files;
+    ``fragmented``: the length only in ``mvex/mehd``, mvhd says 0."""
+    length = 0 if fragmented else duration
+    mvhd = _box(b"mvhd", b"\1\0\0\0" + struct.pack(">QQIQ", 0, 0, timescale, length) + bytes(80))
     tkhd = _box(
         b"tkhd",
         b"\1\0\0\3"
@@ -77,11 +79,14 @@ def _mp4_version_1(timescale, duration, width, height):
     )
     hdlr = _box(b"hdlr", bytes(8) + b"vide" + bytes(12) + b"Video\0")
     trak = _box(b"trak", tkhd + _box(b"mdia", hdlr))
-    return _box(b"ftyp", b"isom\0\0\2\0isommp41") + _box(b"moov", mvhd + trak)
+    mvex = _box(b"mvex", _box(b"mehd", b"\1\0\0\0" + struct.pack(">Q", duration)))
+    moov = mvhd + trak + (mvex if fragmented else b"")
+    return _box(b"ftyp", b"isom\0\0\2\0isommp41") + _box(b"moov", moov)
 
 
-def test_reads_64_bit_mp4_headers():
-    data = _mp4_version_1(timescale=90_000, duration=90_000 * 3725, width=1920, height=1080)
+@pytest.mark.parametrize("fragmented", [False, True], ids=["mvhd", "mehd"])
+def test_reads_64_bit_mp4_headers(fragmented):
+    data = _mp4_version_1(90_000, 90_000 * 3725, width=1920, height=1080, fragmented=fragmented)
     info = read_video(io.BytesIO(data), "mp4")
     assert (info.duration, info.width, info.height) == (seconds(hours=1, seconds=125), 1920, 1080)
 
@@ -116,6 +121,7 @@ def test_reads_matroska_with_unknown_segment_size_and_float32_duration():
     [
         (video_bytes("audio-only.mp4"), "mp4", "Die Datei enthält keine Videospur."),
         (video_bytes("audio-only.webm"), "webm", "Die Datei enthält keine Videospur."),
+        (video_bytes("h264-128x72-2s-fragmented.mp4"), "mp4", "Laufzeit des Videos lässt sich"),
         (video_bytes("h264-160x90-1s.mp4")[:3000], "mp4", "beschädigt oder unvollständig"),
         (DEMO_VIDEO.read_bytes()[:60], "webm", "beschädigt oder unvollständig"),
         (DEMO_VIDEO.read_bytes()[:-100], "webm", "beschädigt oder unvollständig"),
@@ -124,7 +130,15 @@ def test_reads_matroska_with_unknown_segment_size_and_float32_duration():
         (b"", "webm", "Die Datei ist keine WebM-Datei."),
     ],
     ids=[
-        *("mp4-audio", "webm-audio", "mp4-cut", "webm-cut", "webm-end-cut", "mp4-no-moov"),
+        *(
+            "mp4-audio",
+            "webm-audio",
+            "mp4-fragmented-no-length",
+            "mp4-cut",
+            "webm-cut",
+            "webm-end-cut",
+            "mp4-no-moov",
+        ),
         *("webm-junk", "empty"),
     ],
 )
