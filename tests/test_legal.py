@@ -443,7 +443,7 @@ def test_demo_replaces_the_old_avi_placeholder_and_leaves_editors_videos_alone(d
     demo.build(StringIO())
     video = SignLanguagePage.objects.get().video
     assert video.pk == old.pk
-    assert video.filename == "gebaerdensprache-platzhalter.webm"
+    assert video.filename.startswith("gebaerdensprache-platzhalter") and video.is_video
     assert video.duration == datetime.timedelta(seconds=4)
     assert video.captions and video.poster
 
