@@ -5,9 +5,40 @@ uploader validates each file with the same form and shows the ``file`` errors ne
 the file. Files are refused before anything is saved, so a refusal leaves neither a
 file in the media folder nor a database row."""
 
+from django import forms
+from django.core.exceptions import ValidationError
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.widgets import AdminImageChooser
 
-from .validation import allowed_extensions, check_content, check_size, sanitise_filename
+from .validation import (
+    VIDEO_EXTENSIONS,
+    allowed_extensions,
+    check_captions,
+    check_content,
+    check_size,
+    sanitise_filename,
+)
+
+
+class _CaptionsLink:
+    def __init__(self, document):
+        self.url = document.captions_url
+        self.name = document.captions.name.rsplit("/", 1)[-1]
+
+    def __str__(self):
+        return self.name
+
+
+class CaptionsInput(forms.ClearableFileInput):
+    """Links the current captions to their serve view: the media folder is never public."""
+
+    document = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and self.document is not None:
+            context["widget"]["value"] = _CaptionsLink(self.document)
+        return context
 
 
 class DocumentForm(BaseDocumentForm):
@@ -29,6 +60,27 @@ class DocumentForm(BaseDocumentForm):
             )
             file_field.error_messages["required"] = "Bitte wählen Sie eine Datei aus."
             file_field.error_messages["empty"] = "Die Datei ist leer."
+            file_field.help_text += self._video_facts()
+        else:
+            # The multiple uploader's edit form has no file: captions go with the video's upload.
+            self.fields.pop("captions", None)
+        captions_field = self.fields.get("captions")
+        if captions_field is not None:
+            captions_field.widget = CaptionsInput(attrs={"accept": ".vtt,text/vtt"})
+            captions_field.widget.document = self.instance if self.instance.pk else None
+            captions_field.error_messages["empty"] = "Die Untertiteldatei ist leer."
+        if "poster" in self.fields:
+            self.fields["poster"].widget = AdminImageChooser()
+
+    def _video_facts(self):
+        """What was read from the current video, shown under its file field."""
+        document = self.instance
+        if not (document.pk and document.duration):
+            return ""
+        return (
+            f" Aktuelles Video: {document.file_extension.upper()}, "
+            f"Laufzeit {document.running_time_label()}, {document.width} × {document.height} Pixel."
+        )
 
     def clean_file(self):
         file = self.cleaned_data.get("file")
@@ -38,3 +90,21 @@ class DocumentForm(BaseDocumentForm):
         check_content(file)
         file.name = sanitise_filename(file.name)
         return file
+
+    def clean_captions(self):
+        captions = self.cleaned_data.get("captions")
+        if captions and "captions" in self.changed_data:
+            check_captions(captions)
+            captions.name = sanitise_filename(captions.name)
+        return captions
+
+    def clean(self):
+        cleaned_data = super().clean()
+        file = cleaned_data.get("file") or self.instance.file
+        extension = (file.name.rsplit(".", 1)[-1] if file and "." in file.name else "").lower()
+        if cleaned_data.get("captions") and extension not in VIDEO_EXTENSIONS:
+            self.add_error(
+                "captions",
+                ValidationError("Untertitel gibt es nur für Videos (MP4 oder WebM)."),
+            )
+        return cleaned_data

@@ -1,8 +1,11 @@
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from wagtail.admin.panels import FieldPanel
@@ -13,7 +16,9 @@ from ec_site import variants
 from home.models import BasePage
 
 from .listing import document_listing
+from .media_info import VideoProblem, read_video
 from .pdf import PdfProblem, read_pdf
+from .validation import VIDEO_EXTENSIONS
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +30,26 @@ LANGUAGES = [
     ("ru", "Russisch"),
     ("ar", "Arabisch"),
 ]
+
+# Content types by extension, independent of the machine's /etc/mime.types.
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "mp4": "video/mp4",
+    "webm": "video/webm",
+}
+CAPTIONS_CONTENT_TYPE = "text/vtt; charset=utf-8"
+
+
+def running_time_label(duration):
+    """„0:04 Minuten“, „4:30 Minuten“, „1:02:05 Stunden“: how German sites state a length."""
+    if duration is None:
+        return ""
+    seconds = round(duration.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{seconds:02d} Stunden"
+    return f"{minutes}:{seconds:02d} Minuten"
 
 
 class CustomDocument(AbstractDocument):
@@ -57,10 +82,32 @@ class CustomDocument(AbstractDocument):
     )
     page_count = models.PositiveIntegerField("Seitenzahl", null=True, editable=False)
     extracted_text = models.TextField("Text aus dem PDF", blank=True, editable=False)
+    duration = models.DurationField("Laufzeit", null=True, editable=False)
+    width = models.PositiveIntegerField("Breite (Pixel)", null=True, editable=False)
+    height = models.PositiveIntegerField("Höhe (Pixel)", null=True, editable=False)
+    # Captions belong to their video: uploaded with it, served at its address
+    # (/dokumente/<id>/untertitel/) under the same privacy rules, never a document of their own.
+    captions = models.FileField(
+        "Untertitel (WebVTT)",
+        upload_to="documents/captions/",
+        blank=True,
+        help_text="Nur für Videos: deutsche Untertitel als WebVTT-Datei (.vtt, UTF-8).",
+    )
+    poster = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name="Vorschaubild",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Nur für Videos: das Bild, das vor dem Abspielen zu sehen ist.",
+    )
 
     admin_form_fields = (
         "title",
         "file",
+        "captions",
+        "poster",
         "collection",
         "description",
         "year",
@@ -93,6 +140,23 @@ class CustomDocument(AbstractDocument):
         return self.file_extension.lower() == "pdf"
 
     @property
+    def is_video(self):
+        return self.file_extension.lower() in VIDEO_EXTENSIONS
+
+    @property
+    def content_type(self):
+        return CONTENT_TYPES.get(self.file_extension.lower()) or super().content_type
+
+    @property
+    def captions_url(self):
+        if not self.captions:
+            return ""
+        return reverse("documents:captions", args=[self.pk])
+
+    def running_time_label(self):
+        return running_time_label(self.duration)
+
+    @property
     def content_disposition(self):
         """RFC 6266: PDFs open in the browser, everything else is downloaded."""
         return content_disposition_header(not self.is_pdf, self.filename)
@@ -100,6 +164,22 @@ class CustomDocument(AbstractDocument):
     def _set_document_file_metadata(self):
         super()._set_document_file_metadata()
         self.set_pdf_metadata()
+        self.set_video_metadata()
+
+    def set_video_metadata(self):
+        """Running time and picture size from the file (cleared for other file types)."""
+        self.duration = self.width = self.height = None
+        if not self.is_video:
+            return
+        self.file.open("rb")
+        try:
+            info = read_video(self.file, self.file_extension.lower())
+        except VideoProblem as problem:
+            logger.warning("Dokument %s: %s", self.pk or self.title, problem)
+            return
+        finally:
+            self.file.seek(0)
+        self.duration, self.width, self.height = info.duration, info.width, info.height
 
     def set_pdf_metadata(self):
         """Page count and text from the file (cleared for other file types)."""
@@ -169,3 +249,11 @@ class DocumentListPage(BasePage):
             page=number if number > 1 else None,
         )
         return context
+
+
+@receiver(post_delete, sender=CustomDocument)
+def delete_captions_file(sender, instance, **kwargs):
+    """Wagtail removes a deleted document's file; its captions file goes with it."""
+    if instance.captions:
+        captions = instance.captions
+        transaction.on_commit(lambda: captions.delete(save=False))

@@ -8,7 +8,10 @@ from wagtail.documents.views.serve import authenticate_with_password
 
 from . import views
 
-document_patterns = [path("<int:document_id>/", views.serve, name="serve")]
+document_patterns = [
+    path("<int:document_id>/", views.serve, name="serve"),
+    path("<int:document_id>/untertitel/", views.captions, name="captions"),
+]
 
 urlpatterns = [
     path("", include((document_patterns, "documents"))),

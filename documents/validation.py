@@ -11,13 +11,16 @@ from django.template.defaultfilters import filesizeformat
 
 from home.german import transliterate
 
+from .media_info import VideoProblem, read_video
 from .pdf import PdfProblem, open_pdf
+from .webvtt import MAX_CAPTIONS_SIZE, check_webvtt
 
 # Extensions of plain-text formats that have no magic bytes to check.
 TEXT_EXTENSIONS = {"txt", "csv"}
 # Markup that a browser would run if it ever sniffed the file as HTML.
 ACTIVE_CONTENT = re.compile(rb"<\s*(!doctype\s+html|html|script|svg|iframe|body|head)\b", re.I)
 SNIFF_BYTES = 8192
+VIDEO_EXTENSIONS = ("mp4", "webm")
 MAX_FILENAME_LENGTH = 100
 
 
@@ -87,6 +90,24 @@ def check_content(file):
             raise ValidationError(str(problem), code="invalid_pdf") from problem
         finally:
             file.seek(0)
+    elif extension in VIDEO_EXTENSIONS:
+        try:
+            read_video(file, extension)
+        except VideoProblem as problem:
+            raise ValidationError(str(problem), code="invalid_video") from problem
+
+
+def check_captions(file):
+    """Refuse captions unless they are a WebVTT file (extension and content)."""
+    if _extension(file.name) != "vtt":
+        raise ValidationError(
+            "Untertitel müssen eine WebVTT-Datei mit der Endung „.vtt“ sein.",
+            code="invalid_extension",
+        )
+    file.seek(0)
+    data = file.read(MAX_CAPTIONS_SIZE + 1)
+    file.seek(0)
+    check_webvtt(data)
 
 
 def _check_text(head):

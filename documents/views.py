@@ -2,6 +2,9 @@
 privacy checks (the ``before_serve_document`` hooks, which enforce the view
 restrictions of collections) and its ``document_served`` signal."""
 
+import hashlib
+import io
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +14,7 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 
+from .models import CAPTIONS_CONTENT_TYPE
 from .serving import file_response, make_etag
 
 
@@ -19,6 +23,22 @@ def _last_modified(document):
         return document.file.storage.get_modified_time(document.file.name).timestamp()
     except (NotImplementedError, OSError):
         return document.created_at.timestamp()
+
+
+def _refused(document, request):
+    """The answer of a privacy hook (login, password form), or None to serve."""
+    for hook in hooks.get_hooks("before_serve_document"):
+        result = hook(document, request)
+        if isinstance(result, HttpResponse):
+            return result
+    return None
+
+
+def _finish(response, document):
+    response["X-Content-Type-Options"] = "nosniff"
+    if document.collection.get_view_restrictions():
+        patch_cache_control(response, private=True)
+    return response
 
 
 @require_safe
@@ -30,10 +50,9 @@ def serve(request, document_id, filename=""):
         # the name of a file that has since been replaced: send to the stable address.
         return redirect(document.url, permanent=True)
 
-    for hook in hooks.get_hooks("before_serve_document"):
-        result = hook(document, request)
-        if isinstance(result, HttpResponse):
-            return result
+    refused = _refused(document, request)
+    if refused is not None:
+        return refused
 
     try:
         file = document.file.storage.open(document.file.name, "rb")
@@ -62,7 +81,30 @@ def serve(request, document_id, filename=""):
         # Wagtail's default: HTML in a document never runs scripts in the site's origin.
         if getattr(settings, "WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT", True):
             response["Content-Security-Policy"] = "default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    if document.collection.get_view_restrictions():
-        patch_cache_control(response, private=True)
-    return response
+    return _finish(response, document)
+
+
+@require_safe
+def captions(request, document_id):
+    """The WebVTT captions of a video, under the video's privacy rules."""
+    Document = get_document_model()
+    document = get_object_or_404(Document.objects.select_related("collection"), pk=document_id)
+    if not document.captions:
+        raise Http404("Dieses Video hat keine Untertitel.")
+    refused = _refused(document, request)
+    if refused is not None:
+        return refused
+    try:
+        with document.captions.open("rb") as file:
+            data = file.read()
+    except FileNotFoundError:
+        raise Http404("Die Untertiteldatei fehlt.") from None
+    etag = make_etag(hashlib.sha1(data, usedforsecurity=False).hexdigest())
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = file_response(
+            request, io.BytesIO(data), size=len(data), content_type=CAPTIONS_CONTENT_TYPE, etag=etag
+        )
+        response["Content-Security-Policy"] = "default-src 'none'"
+    response["ETag"] = etag
+    return _finish(response, document)

@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type with a body."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -63,6 +64,45 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "blocks/document_link_block.html"
 
 
+class VideoBlock(blocks.StructBlock):
+    video = DocumentChooserBlock(
+        label="Video",
+        help_text="Ein Video aus der Dokumentenbibliothek (MP4 oder WebM). Untertitel und "
+        "Vorschaubild gehören zum Video: Sie laden sie dort hoch.",
+    )
+    title = blocks.CharBlock(
+        label="Titel",
+        required=False,
+        max_length=200,
+        help_text="Steht unter dem Video und wird vorgelesen. Leer lassen, um den Titel des "
+        "Videos zu verwenden.",
+    )
+    transcript = blocks.RichTextBlock(
+        label="Inhalt des Videos als Text",
+        required=False,
+        features=RICH_TEXT_FEATURES,
+        help_text="Für alle, die das Video nicht sehen oder hören können.",
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        video = value.get("video")
+        if video is not None and not video.is_video:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "video": ValidationError(
+                        "Bitte wählen Sie ein Video (MP4 oder WebM), kein anderes Dokument."
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "media"
+        label = "Video"
+        template = "blocks/video_block.html"
+
+
 class LinkButtonBlock(blocks.StructBlock):
     label = blocks.CharBlock(label="Beschriftung", max_length=100)
     page = blocks.PageChooserBlock(label="Interne Seite", required=False)
@@ -73,7 +113,7 @@ class LinkButtonBlock(blocks.StructBlock):
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "page": blocks.BlockValidationError(
+                    "page": ValidationError(
                         "Bitte wählen Sie entweder eine interne Seite oder eine externe Adresse."
                     )
                 }
@@ -94,6 +134,7 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = ImageBlock()
     document = DocumentLinkBlock()
+    video = VideoBlock()
     button = LinkButtonBlock()
 
     class Meta:

@@ -4,15 +4,18 @@ Idempotent like every demo module: pages are found by slug below the start page,
 settings are only filled when empty, nothing an editor changed is overwritten."""
 
 import datetime
+import io
 
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from home.demo import ensure_page, heading, paragraph, start_page
 from home.models import FooterSettings
 
-from .demo_video import build_avi
+from .demo_video import CAPTIONS_PATH, POSTER_PATH, VIDEO_PATH
 from .models import (
     AccessibilityStatementPage,
     ComplianceStatus,
@@ -25,6 +28,7 @@ from .models import (
 )
 
 VIDEO_TITLE = "Gebärdensprachvideo (Platzhalter der Demo, bitte ersetzen)"
+POSTER_TITLE = "Vorschaubild des Gebärdensprachvideos (Platzhalter der Demo)"
 
 IMPRINT = {
     "publisher": "Stiftung SPI – Sozialpädagogisches Institut Berlin „Walter May“, Regiestelle E&C",
@@ -78,7 +82,7 @@ NON_ACCESSIBLE = (
     "Dokumente wurden vor Inkrafttreten der BITV 2.0 erstellt; eine Überarbeitung wäre eine "
     "unverhältnismäßige Belastung. Auf Anfrage stellen wir die Inhalte in einer "
     "zugänglichen Form bereit.</li>"
-    "<li>Das Gebärdensprachvideo dieser Demo ist ein Platzhalter ohne Untertitel.</li></ul>"
+    "<li>Das Gebärdensprachvideo dieser Demo ist ein Platzhalter ohne Gebärden.</li></ul>"
 )
 
 FORM_FIELDS = [
@@ -135,18 +139,35 @@ SIGN_LANGUAGE_BODY = heading("Informationen in Deutscher Gebärdensprache", "h3"
 )
 
 
+def _ensure_poster(collection):
+    Image = get_image_model()
+    poster = Image.objects.filter(title=POSTER_TITLE).first()
+    if poster is None:
+        file = ImageFile(io.BytesIO(POSTER_PATH.read_bytes()), name=POSTER_PATH.name)
+        poster = Image.objects.create(title=POSTER_TITLE, collection=collection, file=file)
+    return poster
+
+
 def _ensure_video():
+    """The demo's placeholder video (WebM, captions, poster; see demo_video.py). A
+    placeholder left by an older demo (a Motion-JPEG AVI that browsers cannot play) gets
+    the WebM as its new file; a video an editor uploaded instead is left alone."""
     from documents.demo import ensure_collection
 
     Document = get_document_model()
     collection = ensure_collection("Videos")
-    existing = Document.objects.filter(title=VIDEO_TITLE, collection=collection).first()
-    if existing is not None:
-        return existing
-    document = Document(title=VIDEO_TITLE, collection=collection)
-    document.file.save(
-        "gebaerdensprache-demo.avi", ContentFile(build_avi("E&C - Gebaerdensprache")), save=False
-    )
+    document = Document.objects.filter(title=VIDEO_TITLE, collection=collection).first()
+    if document is not None and document.is_video:
+        return document
+    if document is None:
+        document = Document(title=VIDEO_TITLE, collection=collection)
+    elif document.file:
+        document.file.delete(save=False)
+    document.file.save(VIDEO_PATH.name, ContentFile(VIDEO_PATH.read_bytes()), save=False)
+    document.captions.save(CAPTIONS_PATH.name, ContentFile(CAPTIONS_PATH.read_bytes()), save=False)
+    document.poster = _ensure_poster(collection)
+    document.description = "Platzhalter: ein Standbild mit Untertiteln, kein Gebärdensprachvideo."
+    document._set_document_file_metadata()
     document.save()
     return document
 
@@ -207,6 +228,7 @@ def build(stdout):
         body=EASY_LANGUAGE_BODY,
     )
     created += was_created
+    video = _ensure_video()
     if not home.get_children().filter(slug="gebaerdensprache").exists():
         ensure_page(
             home,
@@ -214,8 +236,7 @@ def build(stdout):
             "gebaerdensprache",
             title="Gebärdensprache",
             intro="Informationen zu dieser Website in Deutscher Gebärdensprache (DGS).",
-            video=_ensure_video(),
-            running_time=datetime.timedelta(seconds=4),
+            video=video,
             body=SIGN_LANGUAGE_BODY,
         )
         created += 1

@@ -1,100 +1,69 @@
-"""A small valid demo video made on the spot (Motion-JPEG in an AVI container, frames
-drawn with Pillow), so the demo needs neither ffmpeg nor a download.
+"""Makes the demo's sign-language placeholder once: a still frame drawn with Pillow
+(poster image) and a silent VP9 WebM of it encoded with Debian's ffmpeg. Both are
+committed in ``legal/demo_media/`` with the hand-written WebVTT captions; the site and
+the demo command never run this module or ffmpeg::
 
-Browsers do not play AVI in a <video> element; the Gebärdensprache page offers it as a
-download. Editors replace it with the real MP4/WebM video."""
+    apt-get install -y ffmpeg fonts-dejavu-core
+    .venv/bin/python -m legal.demo_video
+"""
 
-import io
-import struct
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
-WIDTH, HEIGHT = 320, 180
+WIDTH, HEIGHT = 640, 360
+SECONDS = 4
+MEDIA_DIR = Path(__file__).parent / "demo_media"
+VIDEO_PATH = MEDIA_DIR / "gebaerdensprache-platzhalter.webm"
+CAPTIONS_PATH = MEDIA_DIR / "gebaerdensprache-platzhalter.vtt"
+POSTER_PATH = MEDIA_DIR / "gebaerdensprache-platzhalter.png"
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian: fonts-dejavu-core
+LINES = ("Platzhalter:", "Hier steht das Video in", "Deutscher Gebärdensprache")
+BACKGROUND = (11, 79, 108)
+TEXT = (255, 255, 255)
 
 
-def _chunk(fourcc, data):
-    padding = b"\0" if len(data) % 2 else b""
-    return fourcc + struct.pack("<I", len(data)) + data + padding
-
-
-def _list(kind, *chunks):
-    data = kind + b"".join(chunks)
-    return b"LIST" + struct.pack("<I", len(data)) + data
-
-
-def _frame(index, total, caption):
-    image = Image.new("RGB", (WIDTH, HEIGHT), (11, 79, 108))
+def frame():
+    """White text on the site's blue."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    draw.text((16, 16), caption, fill=(255, 255, 255))
-    draw.text((16, 40), f"Bild {index + 1} von {total}", fill=(255, 255, 255))
-    # A bar that grows over the running time, so the frames differ visibly.
-    draw.rectangle(
-        (16, HEIGHT - 32, 16 + (WIDTH - 32) * (index + 1) // total, HEIGHT - 16),
-        fill=(255, 191, 71),
-    )
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=60)
-    return buffer.getvalue()
+    font = ImageFont.truetype(FONT, 34)
+    line_height = 52
+    top = (HEIGHT - line_height * len(LINES)) // 2
+    for number, line in enumerate(LINES):
+        left = (WIDTH - draw.textlength(line, font=font)) // 2
+        draw.text((left, top + number * line_height), line, font=font, fill=TEXT)
+    draw.rectangle((40, HEIGHT - 40, WIDTH - 40, HEIGHT - 32), fill=(255, 191, 71))
+    return image
 
 
-def build_avi(caption, seconds=4, fps=2):
-    """The bytes of an MJPEG AVI of ``seconds`` length showing ``caption``."""
-    total = seconds * fps
-    frames = [_frame(i, total, caption) for i in range(total)]
-    largest = max(len(f) for f in frames)
-    main_header = struct.pack(
-        "<10I4I",
-        1_000_000 // fps,  # microseconds per frame
-        largest * fps,  # max bytes per second
-        0,
-        0x10,  # AVIF_HASINDEX
-        total,
-        0,
-        1,  # streams
-        largest,
-        WIDTH,
-        HEIGHT,
-        0,
-        0,
-        0,
-        0,
-    )
-    stream_header = struct.pack(
-        "<4s4sIHHIIIIIIIIhhhh",
-        b"vids",
-        b"MJPG",
-        0,
-        0,
-        0,
-        0,
-        1,  # scale
-        fps,  # rate: rate / scale = frames per second
-        0,
-        total,  # length in frames
-        largest,
-        0xFFFFFFFF,  # quality: default
-        0,
-        0,
-        0,
-        WIDTH,
-        HEIGHT,
-    )
-    bitmap_info = struct.pack(
-        "<IiiHH4sIiiII", 40, WIDTH, HEIGHT, 1, 24, b"MJPG", WIDTH * HEIGHT * 3, 0, 0, 0, 0
-    )
-    header_list = _list(
-        b"hdrl",
-        _chunk(b"avih", main_header),
-        _list(b"strl", _chunk(b"strh", stream_header), _chunk(b"strf", bitmap_info)),
-    )
-    movi_chunks = []
-    index = []
-    offset = 4  # offsets in idx1 count from the "movi" fourcc
-    for frame in frames:
-        chunk = _chunk(b"00dc", frame)
-        index.append(struct.pack("<4sIII", b"00dc", 0x10, offset, len(frame)))
-        movi_chunks.append(chunk)
-        offset += len(chunk)
-    movi = _list(b"movi", *movi_chunks)
-    body = b"AVI " + header_list + movi + _chunk(b"idx1", b"".join(index))
-    return b"RIFF" + struct.pack("<I", len(body)) + body
+def encode(target=VIDEO_PATH, poster=POSTER_PATH):
+    """Encode the frame as a silent VP9 WebM of ``SECONDS`` seconds with ffmpeg."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        sys.exit("ffmpeg fehlt: apt-get install -y ffmpeg")
+    with tempfile.TemporaryDirectory() as folder:
+        still = Path(folder) / "frame.png"
+        image = frame()
+        image.save(still)
+        image.quantize(16).save(poster, optimize=True)
+        subprocess.run(
+            [
+                ffmpeg, "-y", "-loglevel", "error",
+                "-loop", "1", "-framerate", "5", "-i", str(still),
+                "-t", str(SECONDS), "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "40",
+                "-pix_fmt", "yuv420p", "-an", "-metadata", "title=Platzhalter DGS-Video",
+                str(target),
+            ],
+            check=True,
+        )  # fmt: skip
+    return target
+
+
+if __name__ == "__main__":
+    for path in encode(), POSTER_PATH:
+        print(f"{path}: {path.stat().st_size} Bytes")

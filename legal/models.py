@@ -4,6 +4,7 @@ Barrierefreiheit (with its feedback form), Leichte Sprache and Gebärdensprache.
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import models
 from django.utils import timezone
@@ -319,8 +320,8 @@ class EasyLanguagePage(LegalPage):
 
 class SignLanguagePage(LegalPage):
     """Information about the site in Deutscher Gebärdensprache: a video from the
-    document library (size from the file, running time given by the editor) and the
-    same text for everyone who does not watch the video."""
+    document library (played with its captions and poster; running time and size are
+    read from the file) and the same content as text for everyone."""
 
     intro = models.TextField("Einleitung", blank=True, max_length=1000)
     video = models.ForeignKey(
@@ -330,44 +331,27 @@ class SignLanguagePage(LegalPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Das Gebärdensprachvideo als Dokument (MP4 oder WebM).",
-    )
-    running_time = models.DurationField(
-        "Laufzeit",
-        null=True,
-        blank=True,
-        help_text="Dauer des Videos, z. B. 0:04:30 für viereinhalb Minuten.",
+        help_text="Das Gebärdensprachvideo (MP4 oder WebM) aus der Dokumentenbibliothek. "
+        "Untertitel (WebVTT) und Vorschaubild laden Sie dort mit dem Video hoch.",
     )
 
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("video"), FieldPanel("running_time")], heading="Video"),
+        FieldPanel("video"),
         FieldPanel("body", heading="Inhalt des Videos als Text"),
     ]
     search_fields = [*LegalPage.search_fields, index.SearchField("intro")]
     max_count = 1
     type_label = "Gebärdensprache"
 
-    # Formats browsers play in a <video> element; others are offered for download only.
-    PLAYABLE = {"mp4": "video/mp4", "webm": "video/webm"}
-
     class Meta:
         verbose_name = "Gebärdensprache"
         verbose_name_plural = "Gebärdensprache"
 
-    def video_mime_type(self):
-        if self.video is None:
-            return None
-        return self.PLAYABLE.get(self.video.file_extension.lower())
-
-    def running_time_label(self):
-        """„4:30 Minuten“ / „1:02:05 Stunden“: how German sites state a video's length."""
-        if self.running_time is None:
-            return ""
-        seconds = int(self.running_time.total_seconds())
-        hours, rest = divmod(seconds, 3600)
-        minutes, seconds = divmod(rest, 60)
-        if hours:
-            return f"{hours}:{minutes:02d}:{seconds:02d} Stunden"
-        return f"{minutes}:{seconds:02d} Minuten"
+    def clean(self):
+        super().clean()
+        if self.video is not None and not self.video.is_video:
+            raise ValidationError(
+                {"video": "Bitte wählen Sie ein Video (MP4 oder WebM), das Browser abspielen."}
+            )

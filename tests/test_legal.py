@@ -4,8 +4,10 @@ feedback form of the Erklärung zur Barrierefreiheit, header links, the content 
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from wagtail.admin.userbar import ContentCheckerItem, apply_userbar_hooks
@@ -25,6 +27,7 @@ from legal.models import (
     SignLanguagePage,
 )
 from legal.wagtail_hooks import BITV_AXE_TAGS, BITVContentCheckerItem
+from tests.factories.documents import DocumentFactory, VideoDocumentFactory, poster_image
 from tests.factories.home import SectionPageFactory
 from tests.factories.legal import (
     AccessibilityStatementPageFactory,
@@ -148,32 +151,53 @@ class SignLanguagePageTests(PageTypeChecks, WagtailPageTestCase):
     allowed_parents = LEGAL_PARENTS
 
     def make_page(self):
-        Document = get_document_model()
-        video = Document(title="DGS-Video")
-        video.file.save("dgs.mp4", ContentFile(b"\0\0\0\x18ftypmp42" + b"\0" * 2000), save=False)
-        video.save()
-        return SignLanguagePageFactory(video=video)
+        return SignLanguagePageFactory(video=VideoDocumentFactory(title="DGS-Video"))
 
-    def form_data(self):
-        data = super().form_data()
-        data["running_time"] = "00:04:30"
-        return data
+    def test_player_with_captions_and_no_autoplay(self):
+        html = BeautifulSoup(self.client.get(self.page.url).content, "html.parser")
+        video = html.select_one("main video")
+        assert video.has_attr("controls")
+        assert not video.has_attr("autoplay")
+        assert video["preload"] == "metadata"
+        assert video["aria-label"] == "Video: DGS-Video"
+        assert (video["width"], video["height"]) == ("640", "360")
+        source = video.select_one("source")
+        assert source["src"] == self.page.video.url
+        assert source["type"] == "video/webm"
+        track = video.select_one("track")
+        assert track.attrs == {
+            "kind": "captions",
+            "srclang": "de",
+            "label": "Deutsch",
+            "src": f"/dokumente/{self.page.video.pk}/untertitel/",
+        }
+        caption = html.select_one("main figure figcaption").get_text(" ", strip=True)
+        assert caption == "DGS-Video (Laufzeit: 0:04 Minuten, mit Untertiteln)"
+        link = html.find("a", class_="download__link")
+        assert link.get_text(" ", strip=True).startswith("Video herunterladen")
+        assert "(WEBM, 11,0\xa0KB, Laufzeit 0:04 Minuten)" in link.get_text()
 
-    def test_video_with_size_and_running_time(self):
+    def test_poster_comes_from_the_video_document(self):
+        poster = poster_image()
+        self.page.video.poster = poster
+        self.page.video.save()
+        video = BeautifulSoup(self.client.get(self.page.url).content, "html.parser").select_one(
+            "main video"
+        )
+        assert video["poster"].startswith("/media/images/")
+
+    def test_video_without_captions_has_no_track(self):
+        self.page.video.captions = ""
+        self.page.video.save()
         response = self.client.get(self.page.url)
-        self.assertContains(response, '<source src="/dokumente/')
-        self.assertContains(response, 'type="video/mp4"')
-        self.assertContains(response, "Laufzeit: 4:30 Minuten")
-        self.assertContains(response, "Video herunterladen")
-        self.assertContains(response, "(MP4, 2,0\xa0KB)")
+        self.assertNotContains(response, "<track")
+        self.assertContains(response, "(Laufzeit: 0:04 Minuten)")
 
-    def test_running_time_label(self):
-        page = SignLanguagePage(running_time=datetime.timedelta(hours=1, minutes=2, seconds=5))
-        self.assertEqual(page.running_time_label(), "1:02:05 Stunden")
-
-    def test_other_formats_are_only_offered_for_download(self):
-        self.page.video.file.name = "video.avi"
-        self.assertIsNone(self.page.video_mime_type())
+    def test_a_pdf_is_refused_as_video(self):
+        self.page.video = DocumentFactory()
+        with pytest.raises(ValidationError) as refused:
+            self.page.full_clean()
+        assert "Bitte wählen Sie ein Video (MP4 oder WebM)" in str(refused.value)
 
 
 @pytest.fixture
@@ -362,7 +386,11 @@ def test_demo_content_is_idempotent(db):
     for model in (ImprintPage, PrivacyPage, AccessibilityStatementPage, EasyLanguagePage):
         assert model.objects.live().count() == 1
     sign = SignLanguagePage.objects.get()
-    assert sign.video is not None and sign.video.file.read(4) == b"RIFF"
+    assert sign.video.file.read(4) == b"\x1a\x45\xdf\xa3"  # EBML: WebM
+    assert sign.video.file.name.endswith(".webm")
+    assert sign.video.duration == datetime.timedelta(seconds=4)
+    assert sign.video.captions.read().startswith(b"WEBVTT")
+    assert sign.video.poster is not None
     assert AccessibilityStatementPage.objects.get().form_fields.count() == 4
 
 
@@ -395,3 +423,34 @@ def test_imprint_page_costs_one_query_more_than_a_content_page(client, db):
     page = ImprintPageFactory()
     content_page = SectionPageFactory()
     assert _queries_for(client, page.url) == _queries_for(client, content_page.url) + 1
+
+
+def test_demo_replaces_the_old_avi_placeholder_and_leaves_editors_videos_alone(db):
+    """Sites built by an older demo offered a Motion-JPEG AVI that browsers cannot play."""
+    from io import StringIO
+
+    from documents.demo import ensure_collection
+    from legal import demo
+
+    Document = get_document_model()
+    videos = ensure_collection("Videos")
+    old = Document(title=demo.VIDEO_TITLE, collection=videos)
+    old.file.save("gebaerdensprache-demo.avi", ContentFile(b"RIFF\0\0\0\0AVI LIST"), save=False)
+    old.save()
+    # Saved as the old code did; the page's clean() now refuses an AVI.
+    SignLanguagePage.objects.filter(pk=SignLanguagePageFactory().pk).update(video=old)
+
+    demo.build(StringIO())
+    video = SignLanguagePage.objects.get().video
+    assert video.pk == old.pk
+    assert video.filename.startswith("gebaerdensprache-platzhalter") and video.is_video
+    assert video.duration == datetime.timedelta(seconds=4)
+    assert video.captions and video.poster
+
+    replaced = VideoDocumentFactory(title="Echtes DGS-Video", collection=videos)
+    page = SignLanguagePage.objects.get()
+    page.video = replaced
+    page.save_revision().publish()
+    demo.build(StringIO())
+    assert SignLanguagePage.objects.get().video == replaced
+    assert Document.objects.get(pk=old.pk).file.name == video.file.name

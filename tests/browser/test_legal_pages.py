@@ -47,9 +47,9 @@ def test_legal_pages_show_their_required_parts(page):
     video = page.locator("main").inner_text()
     assert "Laufzeit:" in video
     download = page.get_by_role("link", name="Video herunterladen")
-    assert "KB)" in download.inner_text()
+    assert "(WEBM, " in download.inner_text()
     response = page.context.request.get(download.get_attribute("href"))
-    assert response.status == 200 and response.body()[:4] == b"RIFF"
+    assert response.status == 200 and response.body()[:4] == b"\x1a\x45\xdf\xa3"  # WebM
 
 
 CHECKER_CONFIG_JS = """() => {

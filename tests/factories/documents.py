@@ -2,6 +2,7 @@
 the broken files the upload rules must refuse."""
 
 import io
+from pathlib import Path
 
 import factory
 import wagtail_factories
@@ -38,6 +39,31 @@ def truncated_pdf_bytes():
 HTML_BYTES = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
 
+# Small videos made once with Debian's ffmpeg (see tests/fixtures/videos/README.md).
+VIDEO_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "videos"
+DEMO_MEDIA = Path(__file__).resolve().parents[2] / "legal" / "demo_media"
+DEMO_VIDEO = DEMO_MEDIA / "gebaerdensprache-platzhalter.webm"
+DEMO_CAPTIONS = DEMO_MEDIA / "gebaerdensprache-platzhalter.vtt"
+
+CAPTIONS_BYTES = (
+    "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nGrüß Gott, hier spricht die Regiestelle.\n"
+).encode()
+
+
+def poster_image(title="Vorschaubild"):
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    png = (DEMO_MEDIA / "gebaerdensprache-platzhalter.png").read_bytes()
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(io.BytesIO(png), name="poster.png")
+    )
+
+
+def video_bytes(name):
+    return (VIDEO_FIXTURES / name).read_bytes()
+
+
 def upload(name, content, content_type="application/pdf"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
@@ -63,6 +89,18 @@ class DocumentFactory(factory.django.DjangoModelFactory):
         document._set_document_file_metadata()
         document.save()
         return document
+
+
+class VideoDocumentFactory(DocumentFactory):
+    """The demo's WebM (4 s, 640 × 360) with its captions, metadata read as on upload."""
+
+    title = factory.Sequence(lambda n: f"Video {n}")
+    file = factory.LazyFunction(
+        lambda: ContentFile(DEMO_VIDEO.read_bytes(), name="gebaerdensprache.webm")
+    )
+    captions = factory.LazyFunction(
+        lambda: ContentFile(DEMO_CAPTIONS.read_bytes(), name="gebaerdensprache.vtt")
+    )
 
 
 def start_page():

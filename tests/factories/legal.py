@@ -97,7 +97,6 @@ class SignLanguagePageFactory(PublishedPageMixin, wagtail_factories.PageFactory)
     slug = "gebaerdensprache"
     parent = factory.LazyFunction(start_page)
     intro = "Informationen in Deutscher Gebärdensprache."
-    running_time = datetime.timedelta(minutes=4, seconds=30)
 
     class Meta:
         model = SignLanguagePage

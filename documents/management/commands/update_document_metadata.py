@@ -1,5 +1,6 @@
-"""Backfill page count and text of existing documents (e.g. after an import, or after
-the fields were added). Uses the same code path as an upload."""
+"""Backfill page count and text (PDF), running time and picture size (videos) of
+existing documents (e.g. after an import, or after the fields were added). Uses the same
+code path as an upload."""
 
 from django.core.management.base import BaseCommand
 from wagtail.documents import get_document_model
@@ -7,14 +8,16 @@ from wagtail.search import index
 
 
 class Command(BaseCommand):
-    help = "Liest Seitenzahl und Text aus den Dateien der Dokumente (PDF) neu ein."
+    help = (
+        "Liest Seitenzahl und Text (PDF), Laufzeit und Bildgröße (Videos) aus den Dateien neu ein."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--alle",
             action="store_true",
             dest="all",
-            help="Alle Dokumente neu lesen, nicht nur die ohne Seitenzahl.",
+            help="Alle Dokumente neu lesen, nicht nur die ohne Seitenzahl (Videos immer).",
         )
 
     def handle(self, *args, all=False, **options):
@@ -30,7 +33,12 @@ class Command(BaseCommand):
                 continue
             document._set_document_file_metadata()
             document.file.close()
-            document.save(update_fields=["file_size", "file_hash", "page_count", "extracted_text"])
+            document.save(
+                update_fields=[
+                    *("file_size", "file_hash", "page_count", "extracted_text"),
+                    *("duration", "width", "height"),
+                ]
+            )
             index.insert_or_update_object(document)
             updated += 1
         self.stdout.write(f"{updated} Dokumente aktualisiert, {missing} Dateien fehlen.")
