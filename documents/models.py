@@ -245,7 +245,7 @@ class DocumentListPage(BasePage):
         form, number = listing["filter_form"], listing["page_obj"].number
         variants.declare(
             request,
-            jahr=None if "jahr" in form.errors else form.cleaned_data.get("jahr"),
+            jahr=form.active_filters().get("jahr"),
             page=number if number > 1 else None,
         )
         return context

@@ -371,3 +371,16 @@ def test_searches_share_a_fixed_number_of_page_cache_slots(client, section):
         # A slot answers only the search it holds.
         last = client.get("/suche/?q=Wort29")
         assert last["X-Page-Cache"] == "hit" and "Wort29" in last.content.decode()
+
+
+def test_the_documentation_list_stores_its_valid_variants_only(client, home_page):
+    from tests.factories.documents import DocumentFactory, DocumentListPageFactory
+
+    page = DocumentListPageFactory(title="Dokumentationen", slug="dokumentationen")
+    DocumentFactory(title="Doku 2005", year=2005, collection=page.collection)
+    for path in ("/dokumentationen/", "/dokumentationen/?jahr=2005"):
+        client.get(path)
+        assert client.get(path)["X-Page-Cache"] == "hit", path
+    for path in ("/dokumentationen/?jahr=1850", "/dokumentationen/?q=Doku"):
+        client.get(path)
+        assert client.get(path)["X-Page-Cache"] == "miss", path
