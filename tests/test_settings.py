@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.redis_servers import start_redis
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -81,3 +83,39 @@ def test_production_processes_share_the_content_version_through_redis(tmp_path):
         assert renewed and version_in_new_process(READ, **env) == renewed
     finally:
         server.stop()
+
+
+def load_production(monkeypatch, **env):
+    import importlib
+
+    import ec_site.settings.base as base
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    importlib.reload(base)
+    try:
+        return importlib.reload(importlib.import_module("ec_site.settings.production"))
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)
+
+
+def test_production_settings_refuse_to_load_without_a_secret_key(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY ist nicht gesetzt"):
+        load_production(monkeypatch)
+
+
+def test_production_caches_without_redis_are_shared_through_files(monkeypatch, tmp_path):
+    """Two cache handlers built from the production settings (as two worker processes
+    would build them) see the same content version."""
+    from django.core.cache import CacheHandler
+
+    production = load_production(
+        monkeypatch, SECRET_KEY="x" * 60, REDIS_URL="", CACHE_DIR=str(tmp_path)
+    )
+    first, second = CacheHandler(production.CACHES), CacheHandler(production.CACHES)
+    first["content_version"].set("ec:content-version", "v1", None)
+    assert second["content_version"].get("ec:content-version") == "v1"
