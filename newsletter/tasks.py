@@ -1,0 +1,40 @@
+"""Background work on the tasks framework (django-tasks; `manage.py db_worker` runs it)."""
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from . import consent, mail, sending
+from .models import ConsentEvent, Subscriber
+
+
+@task()
+def send_confirmation(subscriber_id, key):
+    """The confirmation mail of a sign-up, unless it was confirmed or renewed since."""
+    subscriber = Subscriber.objects.filter(
+        pk=subscriber_id, confirmation_key=key, status=Subscriber.Status.PENDING
+    ).first()
+    if subscriber is None:
+        return False
+    mail.confirmation_message(subscriber).send()
+    now = timezone.now()
+    with transaction.atomic():
+        Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=now)
+        consent.record(
+            subscriber,
+            ConsentEvent.Kind.CONFIRMATION_SENT,
+            at=now,
+            mail_version=consent.CONFIRMATION_MAIL_VERSION,
+            channel="E-Mail",
+        )
+    return True
+
+
+@task()
+def send_issue(sending_id):
+    return sending.run(sending_id)
+
+
+@task()
+def delete_expired_signups():
+    return consent.delete_expired_signups()
