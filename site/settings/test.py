@@ -38,4 +38,5 @@ SEARCH_STATISTICS_INTERVAL = 0
 # Background tasks run at once, in the test's own transaction.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 NEWSLETTER_MAILS_PER_MINUTE = 0
+NEWSLETTER_BASE_URL = "http://testserver"
 NEWSLETTER_RETRY_DELAYS = [0, 0]
