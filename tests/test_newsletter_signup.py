@@ -2,6 +2,7 @@
 and the sign-up box on every page."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from newsletter.consent import CONSENT_TEXT, CONFIRMATION_MAIL_VERSION
+from newsletter.consent import CONFIRMATION_MAIL_VERSION, CONSENT_TEXT
 from newsletter.mail import unsubscribe_url
 from newsletter.models import ConsentEvent, Subscriber
 from tests.factories.home import SectionPageFactory
@@ -161,7 +162,7 @@ def test_sign_up_works_when_the_cache_fails(client, home_page):
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
-    caches = {"default": redis_down, "template_fragments": redis_down, "content_version": redis_down}
+    caches = dict.fromkeys(["default", "template_fragments", "content_version"], redis_down)
     # override_settings gives the cache handler the new configuration (Django's
     # setting_changed receiver).
     with override_settings(CACHES=caches, NEWSLETTER_SIGNUPS_PER_ADDRESS=1):
@@ -241,7 +242,9 @@ def test_cleanup_deletes_expired_unconfirmed_signups(client, home_page):
         sign_up(client, "neu@example.org", ip="192.0.2.3")
     confirmed = SubscriberFactory(email="aktiv@example.org")
     with time_machine.travel(datetime.datetime(2026, 11, 8, 13, tzinfo=datetime.UTC)):
-        call_command("newsletter_cleanup", stdout=open("/dev/null", "w"))
+        out = io.StringIO()
+        call_command("newsletter_cleanup", stdout=out)
+    assert out.getvalue() == "1 unbestätigte Anmeldung(en) gelöscht.\n"
     emails = dict(Subscriber.objects.values_list("email", "status"))
     assert emails == {
         "wieder@example.org": "abgemeldet",
