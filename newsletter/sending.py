@@ -153,10 +153,16 @@ def _record_failure(row, error):
         )
 
 
-def run(sending_id, max_wait=None):
+def next_retry_at(sending):
+    return Delivery.objects.filter(sending=sending, status=Status.RETRY).aggregate(
+        next=Min("next_attempt_at")
+    )["next"]
+
+
+def run(sending_id, max_wait=60):
     """Send what is open for the sending; returns the counts per status. Several
-    workers may run at once. Waits for rows due for a retry (at most ``max_wait``
-    seconds at a time, default: the longest retry delay)."""
+    workers may run at once. Rows due for a retry within ``max_wait`` seconds are
+    waited for; later ones are left to the next run (the task schedules it)."""
     sending = Sending.objects.select_related("issue", "revision").get(pk=sending_id)
     mark_uncertain(sending)
     issue = sending.revision.as_object() if sending.revision else sending.issue.specific
@@ -164,17 +170,16 @@ def run(sending_id, max_wait=None):
     blocks = mail.issue_blocks(issue)
     pacer = Pacer()
     size = max(1, settings.NEWSLETTER_BATCH_SIZE)
-    if max_wait is None:
-        max_wait = max(settings.NEWSLETTER_RETRY_DELAYS, default=0)
     while True:
         rows = claim(sending, size)
         if not rows:
-            waiting = Delivery.objects.filter(sending=sending, status=Status.RETRY).aggregate(
-                next=Min("next_attempt_at")
-            )["next"]
+            waiting = next_retry_at(sending)
             if waiting is None:
                 break
-            time.sleep(min(max((waiting - timezone.now()).total_seconds(), 0.05), max_wait))
+            delay = (waiting - timezone.now()).total_seconds()
+            if delay > max_wait:
+                break
+            time.sleep(max(delay, 0.01))
             continue
         connection = get_connection()
         try:

@@ -32,7 +32,12 @@ def send_confirmation(subscriber_id, key):
 
 @task()
 def send_issue(sending_id):
-    return sending.run(sending_id)
+    counts = sending.run(sending_id)
+    # Retries further off than a worker should wait: run again when they are due.
+    due = sending.next_retry_at(sending_id)
+    if due is not None and send_issue.get_backend().supports_defer:
+        send_issue.using(run_after=due).enqueue(sending_id)
+    return counts
 
 
 @task()
