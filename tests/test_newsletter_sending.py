@@ -134,9 +134,9 @@ def test_resume_after_a_crash_sends_nobody_twice(home_page):
     issue = NewsletterIssuePageFactory()
     SubscriberFactory.create_batch(12)
     started = sending.start(issue)
-    with override_settings(EMAIL_BACKEND="tests.test_newsletter_sending.CrashingBackend"):
-        with pytest.raises(KeyboardInterrupt):
-            sending.run(started.pk)
+    crashing = override_settings(EMAIL_BACKEND="tests.test_newsletter_sending.CrashingBackend")
+    with crashing, pytest.raises(KeyboardInterrupt):
+        sending.run(started.pk)
     assert len(mail.outbox) == 3
     # The killed worker's batch: 3 sent, 2 claimed but not known to be sent.
     assert started.counts()[Status.SENDING] == 2
