@@ -30,7 +30,7 @@ class NewsletterIndexPage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["newsletter.NewsletterIssuePage"]
     max_count = 1
     type_label = "Newsletter"

@@ -266,7 +266,7 @@ def test_mails_per_minute_are_limited(home_page):
     assert len(mail.outbox) == 5
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.postgres
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="select_for_update(skip_locked) needs PostgreSQL"
@@ -297,7 +297,7 @@ def test_concurrent_workers_claim_disjoint_rows(home_page):
     assert len(first) == len(second) == 3 and not first & second
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.postgres
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="select_for_update(skip_locked) needs PostgreSQL"
