@@ -321,3 +321,70 @@ def test_two_workers_together_send_each_mail_once(home_page):
         thread.join()
     recipients = [m.to[0] for m in mail.outbox]
     assert len(recipients) == len(set(recipients)) == 30
+
+
+def test_done_when_scenario_against_a_local_smtp_sink(client, home_page, smtp_sink):
+    """Issue 14's acceptance run: three sign-ups, two confirmations, the demo issue sent
+    by the command to exactly two, a second run sends nothing, one-click POST is 200."""
+    from newsletter import demo
+    from newsletter.models import NewsletterIssuePage
+
+    demo.build(io.StringIO())
+    issue = NewsletterIssuePage.objects.get()
+    addresses = ["eins@example.org", "zwei@example.org", "drei@example.org"]
+    for number, address in enumerate(addresses):
+        response = client.post(
+            "/newsletter/abonnieren/",
+            {"email": address, "consent": "on"},
+            REMOTE_ADDR=f"192.0.2.{number}",
+        )
+        assert response.status_code == 302
+    confirmations = smtp_sink.handler.messages
+    assert len(confirmations) == 3
+    for _, message in confirmations[:2]:
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        link = body.split("http://testserver", 1)[1].split()[0]
+        assert client.post(link).status_code == 200
+    smtp_sink.handler.messages.clear()
+
+    send(issue.pk)
+    assert sorted(smtp_sink.handler.recipients()) == ["eins@example.org", "zwei@example.org"]
+    for _, message in smtp_sink.handler.messages:
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert "<http://testserver/newsletter/abmelden/" in message["List-Unsubscribe"]
+    send(issue.pk)
+    assert len(smtp_sink.handler.messages) == 2
+
+    _, message = smtp_sink.handler.messages[0]
+    url = message["List-Unsubscribe"].strip().split(">")[0].removeprefix("<http://testserver")
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200 and not response.has_header("Location")
+    reader = client.__class__()
+    assert not reader.get("/").cookies
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reading_pages_stay_page_cached_and_cookie_free(home_page):
+    from django.test import Client
+
+    from ec_site.page_cache import served_from_cache
+
+    hits = []
+
+    def count(sender, request, **kwargs):
+        hits.append(request.path)
+
+    served_from_cache.connect(count)
+    try:
+        with override_settings(PAGE_CACHE_ENABLED=True):
+            reader = Client()
+            first, second = reader.get("/"), reader.get("/")
+            assert not first.cookies and not second.cookies
+            assert 'href="/newsletter/abonnieren/"' in second.content.decode()
+            assert hits == ["/"]
+            signup = reader.get("/newsletter/abonnieren/")
+            assert set(signup.cookies) == {"csrftoken"}
+            reader.get("/newsletter/abonnieren/")
+            assert hits == ["/"]  # the form page is never stored
+    finally:
+        served_from_cache.disconnect(count)
