@@ -35,7 +35,8 @@ def subscribe(request):
             return redirect("newsletter:thanks")
         email = consent.normalize(form.cleaned_data["email"])
         client_ip = client_address(request)
-        if not signup_allowed(email, client_ip):
+        # Counted case-insensitively: varying the case must not multiply the mails.
+        if not signup_allowed(email.lower(), client_ip):
             return _render(request, "too_many.html", status=429)
         subscriber = consent.sign_up(email, client_ip, request.build_absolute_uri(request.path))
         if subscriber is not None:

@@ -140,7 +140,7 @@ def test_honeypot_answers_like_success_and_stores_nothing(client, home_page):
 def test_rate_limit_per_address(client, home_page):
     for number in range(2):
         assert sign_up(client, "Opfer@Example.org", ip=f"192.0.2.{number}").status_code == 302
-    response = sign_up(client, "Opfer@EXAMPLE.ORG", ip="192.0.2.50")
+    response = sign_up(client, "OPFER@EXAMPLE.ORG", ip="192.0.2.50")
     assert response.status_code == 429
     assert "Zu viele Anmeldungen" in response.content.decode()
     assert len(mail.outbox) == 2
