@@ -121,12 +121,13 @@ def issue_blocks(issue):
     return items
 
 
-def render_issue(issue, subscriber, blocks=None):
+def render_issue(issue, subscriber, link=None):
+    """(HTML, text) of the issue for ``subscriber``, or with ``link`` as unsubscribe URL."""
     context = {
         "issue": issue,
-        "blocks": issue_blocks(issue) if blocks is None else blocks,
+        "blocks": issue_blocks(issue),
         "web_url": _page_url(issue) if issue.live else "",
-        "unsubscribe_url": unsubscribe_url(subscriber),
+        "unsubscribe_url": link or unsubscribe_url(subscriber),
         "signup_url": absolute(reverse("newsletter:subscribe")),
     }
     html = render_to_string("newsletter/mail/issue.html", context)

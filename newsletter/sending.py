@@ -112,11 +112,15 @@ class Pacer:
         self.next_at = max(self.next_at, time.monotonic()) + self.interval
 
 
-def _deliver(connection, issue, blocks, row):
+# The issue is rendered once per run with this in place of the unsubscribe link.
+LINK_PLACEHOLDER = "https://abmelden.invalid/platzhalter"
+
+
+def _deliver(connection, issue, rendered, row):
     subscriber = row.subscriber
-    message = mail.issue_message(
-        issue, subscriber, mail.render_issue(issue, subscriber, blocks=blocks)
-    )
+    url = mail.unsubscribe_url(subscriber)
+    html, text = (part.replace(LINK_PLACEHOLDER, url) for part in rendered)
+    message = mail.issue_message(issue, subscriber, (html, text))
     connection.open()  # keeps one connection for the batch (a no-op when open)
     message.connection = connection
     message.send()
@@ -167,7 +171,7 @@ def run(sending_id, max_wait=60):
     mark_uncertain(sending)
     issue = sending.revision.as_object() if sending.revision else sending.issue.specific
     issue.live = sending.issue.live
-    blocks = mail.issue_blocks(issue)
+    rendered = mail.render_issue(issue, None, link=LINK_PLACEHOLDER)
     pacer = Pacer()
     size = max(1, settings.NEWSLETTER_BATCH_SIZE)
     while True:
@@ -189,7 +193,7 @@ def run(sending_id, max_wait=60):
                     continue
                 pacer.wait()
                 try:
-                    message_id = _deliver(connection, issue, blocks, row)
+                    message_id = _deliver(connection, issue, rendered, row)
                 except (smtplib.SMTPException, OSError) as error:
                     logger.warning("Newsletter an Zustellung %s: %s", row.pk, error)
                     _record_failure(row, error)

@@ -1,4 +1,5 @@
-"""Background work on the tasks framework (django-tasks; `manage.py db_worker` runs it)."""
+"""Background work on the tasks framework (django-tasks), on the backend alias
+"newsletter" (`manage.py db_worker --backend newsletter` runs it in production)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -7,8 +8,10 @@ from django_tasks import task
 from . import consent, mail, sending
 from .models import ConsentEvent, Subscriber
 
+BACKEND = "newsletter"
 
-@task()
+
+@task(backend=BACKEND)
 def send_confirmation(subscriber_id, key):
     """The confirmation mail of a sign-up, unless it was confirmed or renewed since."""
     subscriber = Subscriber.objects.filter(
@@ -30,7 +33,7 @@ def send_confirmation(subscriber_id, key):
     return True
 
 
-@task()
+@task(backend=BACKEND)
 def send_issue(sending_id):
     counts = sending.run(sending_id)
     # Retries further off than a worker should wait: run again when they are due.
@@ -40,6 +43,6 @@ def send_issue(sending_id):
     return counts
 
 
-@task()
+@task(backend=BACKEND)
 def delete_expired_signups():
     return consent.delete_expired_signups()

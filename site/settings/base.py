@@ -245,12 +245,20 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "E&C Website <webmaste
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Betrieb", address) for address in env_list("ADMIN_EMAILS")]
 
-# Background work (newsletter sending, Wagtail's own tasks): django-tasks with its
-# database backend; `manage.py db_worker` runs the queue (README, Newsletter).
+# Background work on the tasks framework (django-tasks). Wagtail's own small tasks
+# (reference index, CDN purge) keep running at once in the request ("default"); the
+# newsletter's mails go through the database queue that `manage.py db_worker --backend
+# newsletter` works off (README, Newsletter).
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    },
+    "newsletter": {
+        "BACKEND": os.environ.get("NEWSLETTER_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],
+    },
 }
 
 # Newsletter (newsletter/, README "Newsletter").

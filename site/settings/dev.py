@@ -1,4 +1,4 @@
-"""Local development: `make run`. DEBUG on, mails on the console."""
+"""Local development: `make run`. DEBUG on, mails on the console (or EMAIL_HOST)."""
 
 import os
 
@@ -13,13 +13,13 @@ EMAIL_BACKEND = os.environ.get(
     if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
-# Sending from the admin runs in the request unless TASKS_BACKEND names the database.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
-    }
+# Newsletter mails are sent in the request unless NEWSLETTER_TASKS_BACKEND names the
+# database queue (then run `manage.py db_worker --backend newsletter`).
+TASKS["newsletter"] = {  # noqa: F405
+    "BACKEND": os.environ.get(
+        "NEWSLETTER_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+    ),
+    "QUEUES": [],
 }
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
