@@ -5,7 +5,8 @@
 ``select_for_update(skip_locked=True)``, mark them „in Versand“, commit, send, and record
 the Message-ID. A row still „in Versand“ after ``NEWSLETTER_CLAIM_TIMEOUT`` belongs to a
 worker that died mid-batch: whether its mail left is unknown, so it becomes „ungewiss“
-and is never sent again automatically. Permanent SMTP refusals (5xx) mark the address
+and is never sent again automatically; so does a row whose connection broke while the
+mail was being handed over. Permanent SMTP refusals (5xx) mark the address
 unzustellbar; temporary ones (4xx, lost connections) are retried after
 ``NEWSLETTER_RETRY_DELAYS``."""
 
@@ -121,15 +122,46 @@ def _deliver(connection, issue, rendered, row):
     url = mail.unsubscribe_url(subscriber)
     html, text = (part.replace(LINK_PLACEHOLDER, url) for part in rendered)
     message = mail.issue_message(issue, subscriber, (html, text))
-    connection.open()  # keeps one connection for the batch (a no-op when open)
     message.connection = connection
     message.send()
     return message.extra_headers["Message-ID"]
 
 
+def _send_row(connection, issue, rendered, row):
+    """Send one row and record the outcome. False when the connection must be renewed."""
+    try:
+        connection.open()  # one connection for the batch (a no-op when open)
+    except OSError as error:  # nothing was sent: retry later
+        _record_failure(row, error)
+        return False
+    try:
+        message_id = _deliver(connection, issue, rendered, row)
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
+        # The server answered with a code: the mail was not accepted.
+        _record_failure(row, error)
+        return False
+    except OSError as error:
+        # The connection broke while the mail was on its way: it may have arrived, so it
+        # is never sent again.
+        logger.warning("Newsletter: Zustellung %s ungewiss: %s", row.pk, error)
+        Delivery.objects.filter(pk=row.pk).update(
+            status=Status.UNCERTAIN, error=f"{type(error).__name__}: {error}"[:500]
+        )
+        return False
+    Delivery.objects.filter(pk=row.pk).update(
+        status=Status.SENT,
+        sent_at=timezone.now(),
+        message_id=message_id[:255],
+        attempts=row.attempts + 1,
+        error="",
+    )
+    return True
+
+
 def _record_failure(row, error):
     code = _smtp_code(error, row.subscriber.email)
     text = f"{type(error).__name__}: {error}"[:500]
+    logger.warning("Newsletter: Zustellung %s fehlgeschlagen: %s", row.pk, text)
     now = timezone.now()
     if code is not None and 500 <= code < 600:
         Delivery.objects.filter(pk=row.pk).update(
@@ -192,21 +224,9 @@ def run(sending_id, max_wait=60):
                     Delivery.objects.filter(pk=row.pk).update(status=Status.SKIPPED)
                     continue
                 pacer.wait()
-                try:
-                    message_id = _deliver(connection, issue, rendered, row)
-                except (smtplib.SMTPException, OSError) as error:
-                    logger.warning("Newsletter an Zustellung %s: %s", row.pk, error)
-                    _record_failure(row, error)
+                if not _send_row(connection, issue, rendered, row):
                     connection.close()
                     connection = get_connection()
-                    continue
-                Delivery.objects.filter(pk=row.pk).update(
-                    status=Status.SENT,
-                    sent_at=timezone.now(),
-                    message_id=message_id[:255],
-                    attempts=row.attempts + 1,
-                    error="",
-                )
         finally:
             connection.close()
     if not Delivery.objects.filter(sending=sending, status__in=OPEN_STATUSES).exists():

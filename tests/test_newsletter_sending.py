@@ -256,6 +256,29 @@ def test_unreachable_smtp_server_leaves_rows_for_a_retry(home_page):
     assert started.finished_at is None
 
 
+class DisconnectingBackend(LocmemBackend):
+    """The server hangs up while the mail is handed over (it may have arrived)."""
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_connection_lost_while_handing_over_is_uncertain_and_not_retried(home_page):
+    issue = NewsletterIssuePageFactory()
+    SubscriberFactory()
+    started = sending.start(issue)
+    with override_settings(EMAIL_BACKEND="tests.test_newsletter_sending.DisconnectingBackend"):
+        sending.run(started.pk)
+    delivery = started.deliveries.get()
+    assert delivery.status == Status.UNCERTAIN and "SMTPServerDisconnected" in delivery.error
+    sending.run(started.pk)
+    assert not mail.outbox
+    started.refresh_from_db()
+    assert started.finished_at is not None
+
+
 @override_settings(NEWSLETTER_MAILS_PER_MINUTE=1200)
 def test_mails_per_minute_are_limited(home_page):
     issue = NewsletterIssuePageFactory()
