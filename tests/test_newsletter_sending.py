@@ -411,3 +411,29 @@ def test_reading_pages_stay_page_cached_and_cookie_free(home_page):
             assert hits == ["/"]  # the form page is never stored
     finally:
         served_from_cache.disconnect(count)
+
+
+def test_the_task_schedules_itself_for_retries_further_off(home_page):
+    from django_tasks import task_backends
+
+    from newsletter import tasks
+
+    issue = NewsletterIssuePageFactory()
+    SubscriberFactory()
+    started = sending.start(issue)
+    deferred = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "newsletter": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []},
+    }
+    unreachable = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": 1,
+        "NEWSLETTER_RETRY_DELAYS": [3600],
+    }
+    with override_settings(TASKS=deferred, **unreachable):
+        tasks.send_issue.call(started.pk)
+        (scheduled,) = task_backends["newsletter"].results
+        delivery = started.deliveries.get()
+        assert scheduled.args == [started.pk]
+        assert scheduled.task.run_after == delivery.next_attempt_at
