@@ -140,6 +140,13 @@ def send_issue(request, page_id):
         else:
             messages.success(request, "Der Versand wurde gestartet.")
         return redirect("newsletter_admin:send", page_id=issue.pk)
+    if request.method == "POST" and existing.finished_at is None:
+        # After a crashed worker or for retries: another run over the same list.
+        tasks.send_issue.enqueue(existing.pk)
+        messages.success(request, "Der Versand wird fortgesetzt.")
+        return redirect("newsletter_admin:send", page_id=issue.pk)
+    if request.method == "POST":
+        return redirect("newsletter_admin:send", page_id=issue.pk)
     context = {"issue": issue, "sending": existing}
     if existing is None:
         context["recipients"] = sending.recipients().count()

@@ -224,6 +224,24 @@ def test_sending_from_the_admin_asks_then_shows_the_result(client, home_page):
     assert len(mail.outbox) == 2
 
 
+def test_an_interrupted_sending_can_be_resumed_from_the_admin(client, home_page):
+    from newsletter import sending
+
+    issue = NewsletterIssuePageFactory()
+    SubscriberFactory.create_batch(3)
+    started = sending.start(issue)  # as if the worker died before its first batch
+    client.force_login(make_user("Moderation"))
+    html = client.get(f"/admin/newsletter/versand/{issue.pk}/").content.decode()
+    assert "Versand fortsetzen" in html
+    assert "<tr><td>Verbleibend (wartend, in Versand, erneuter Versuch)</td><td>3</td></tr>" in html
+    client.post(f"/admin/newsletter/versand/{issue.pk}/")
+    assert len(mail.outbox) == 3
+    started.refresh_from_db()
+    assert started.finished_at is not None
+    html = client.get(f"/admin/newsletter/versand/{issue.pk}/").content.decode()
+    assert "Versand fortsetzen" not in html
+
+
 def test_test_mail_goes_to_the_editor_only(client, home_page):
     issue = NewsletterIssuePageFactory(title="Veröffentlicht")
     revision = issue.save_revision()
