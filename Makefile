@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install test test-unit test-cov test-browser browser-deps redis-deps lint format check bench bench-search bench-cache lock clean
+.PHONY: run install test test-unit test-cov test-browser browser-deps redis-deps lint format check bench bench-newsletter bench-search bench-cache lock clean
 
 run: $(STAMP) ## Set up and serve the demo site on 127.0.0.1:$(PORT) (SQLite under var/)
 	@mkdir -p var
@@ -69,6 +69,10 @@ check: $(STAMP) ## Django system checks and a migration check
 bench: $(STAMP) ## Benchmark on PostgreSQL with gunicorn + wrk (about 7 minutes; not part of the tests)
 	command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python bench/run.py
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ec_bench} $(BIN)/python bench/newsletter_send.py
+
+bench-newsletter: $(STAMP) ## Newsletter sending to a local SMTP sink: mails/s and worker memory at 1,000 and 10,000 subscribers
+	$(BIN)/python bench/newsletter_send.py $(BENCH_ARGS)
 
 bench-cache: $(STAMP) redis-deps ## Cache trust checks on gunicorn + PostgreSQL + own Redis: junk, commits, Redis stopped (~3 minutes)
 	$(BIN)/python bench/cache_trust.py

@@ -56,9 +56,9 @@ PRIVACY_BODY = (
     + paragraph(
         "Diese Website setzt beim Lesen keine Cookies, bindet keine Schriften, Skripte, "
         "Videos oder Karten anderer Anbieter ein und verwendet keine Analysewerkzeuge.",
-        "Nur wenn Sie das Feedback-Formular der Erklärung zur Barrierefreiheit aufrufen, "
-        "setzt die Website ein technisch notwendiges Cookie (csrftoken), das das Formular "
-        "vor Missbrauch schützt (§ 25 Abs. 2 Nr. 2 TDDDG).",
+        "Nur wenn Sie das Feedback-Formular der Erklärung zur Barrierefreiheit oder die "
+        "Anmeldung zum Newsletter aufrufen, setzt die Website ein technisch notwendiges "
+        "Cookie (csrftoken), das das Formular vor Missbrauch schützt (§ 25 Abs. 2 Nr. 2 TDDDG).",
     )
     + heading("Feedback-Formular")
     + paragraph(

@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("health/", views.health, name="health"),
+    path("newsletter/", include("newsletter.urls")),
     path("", include("conference.urls")),
 ]
 

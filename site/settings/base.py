@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "areas",
     "search",
     "legal",
+    "newsletter",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -230,7 +233,7 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
         }
     }
 
-# E-mail (notifications of the moderation workflow, feedback form).
+# E-mail (notifications of the moderation workflow, feedback form, newsletter).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -241,6 +244,41 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "E&C Website <webmaster@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Betrieb", address) for address in env_list("ADMIN_EMAILS")]
+
+# Background work on the tasks framework (django-tasks). Wagtail's own small tasks
+# (reference index, CDN purge) keep running at once in the request ("default"); the
+# newsletter's mails go through the database queue that `manage.py db_worker --backend
+# newsletter` works off (README, Newsletter).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    },
+    "newsletter": {
+        "BACKEND": os.environ.get("NEWSLETTER_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],
+    },
+}
+
+# Newsletter (newsletter/, README "Newsletter").
+NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", "").rstrip("/") or os.environ.get(
+    "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
+).rstrip("/")
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", "") or DEFAULT_FROM_EMAIL
+NEWSLETTER_UNSUBSCRIBE_EMAIL = os.environ.get("NEWSLETTER_UNSUBSCRIBE_EMAIL", "")
+NEWSLETTER_CONFIRMATION_DAYS = int(os.environ.get("NEWSLETTER_CONFIRMATION_DAYS", "7"))
+NEWSLETTER_MAILS_PER_MINUTE = int(os.environ.get("NEWSLETTER_MAILS_PER_MINUTE", "300"))
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "50"))
+NEWSLETTER_RETRY_DELAYS = [
+    int(value) for value in env_list("NEWSLETTER_RETRY_DELAYS", "60,600,3600")
+]
+NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", "900"))
+NEWSLETTER_SIGNUPS_PER_ADDRESS = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_ADDRESS", "3"))
+NEWSLETTER_SIGNUPS_PER_CLIENT = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_CLIENT", "20"))
+NEWSLETTER_SIGNUP_WINDOW = int(os.environ.get("NEWSLETTER_SIGNUP_WINDOW", "3600"))
+# Behind a proxy: the META key that holds the client address, e.g. HTTP_X_REAL_IP.
+NEWSLETTER_CLIENT_IP_HEADER = os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "")
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""Local development: `make run`. DEBUG on, mails on the console."""
+"""Local development: `make run`. DEBUG on, mails on the console (or EMAIL_HOST)."""
 
 import os
 
@@ -6,7 +6,21 @@ from .base import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-" + "x" * 32)
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mails on the console, unless an SMTP server is named (EMAIL_HOST, e.g. a local sink).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+# Newsletter mails are sent in the request unless NEWSLETTER_TASKS_BACKEND names the
+# database queue (then run `manage.py db_worker --backend newsletter`).
+TASKS["newsletter"] = {  # noqa: F405
+    "BACKEND": os.environ.get(
+        "NEWSLETTER_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+    ),
+    "QUEUES": [],
+}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -35,3 +35,11 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="ec-test-static-")
 PAGE_CACHE_ENABLED = False
 # Every search is written at once, so tests can read the statistics right away.
 SEARCH_STATISTICS_INTERVAL = 0
+# Background tasks run at once, in the test's own transaction.
+TASKS = {
+    alias: {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    for alias in ("default", "newsletter")
+}
+NEWSLETTER_MAILS_PER_MINUTE = 0
+NEWSLETTER_BASE_URL = "http://testserver"
+NEWSLETTER_RETRY_DELAYS = [0, 0]

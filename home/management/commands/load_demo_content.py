@@ -6,7 +6,7 @@ from django.db import transaction
 
 # Each app that brings demo content has a module ``<app>.demo`` with ``build(stdout)``.
 # The order matters: pages first, then documents, then what links to them.
-DEMO_APPS = ["home", "legal", "documents", "conference", "areas", "search"]
+DEMO_APPS = ["home", "legal", "documents", "conference", "areas", "search", "newsletter"]
 
 
 class Command(BaseCommand):
