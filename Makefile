@@ -66,7 +66,7 @@ check: $(STAMP) ## Django system checks and a migration check
 	DJANGO_SETTINGS_MODULE=ec_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=ec_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
-bench: $(STAMP) ## Benchmark on PostgreSQL with gunicorn + wrk (about 7 minutes; not part of the tests)
+bench: $(STAMP) ## Benchmark on PostgreSQL with gunicorn + wrk (about 7 minutes), then the newsletter sending (several minutes); not part of the tests
 	command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python bench/run.py
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ec_bench} $(BIN)/python bench/newsletter_send.py
