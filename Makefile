@@ -36,7 +36,7 @@ redis-deps: ## Debian's redis-server: the cache tests start their own servers on
 
 # Lines and branches of the apps covered by test-unit (CI fails below it; configuration in
 # pyproject.toml). Raise it when the coverage grows, never lower it to make a change pass.
-COV_MIN ?= 94
+COV_MIN ?= 95
 
 test-cov: $(STAMP) redis-deps ## test-unit with the coverage gate: fails below COV_MIN % of lines and branches
 	$(BIN)/pytest -m "not browser" --cov --cov-report=term --cov-fail-under=$(COV_MIN) $(PYTEST_ARGS)
