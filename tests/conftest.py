@@ -40,3 +40,17 @@ def site(db):
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("chefin", "chefin@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def root_collection(db):
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node()

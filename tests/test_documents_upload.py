@@ -1,20 +1,18 @@
 """Upload rules, checked on real files made in the test, in the single and the multiple
 upload of the Wagtail admin. A refused file leaves nothing behind."""
 
-import os
-
 import pytest
-from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, UploadedFile
+from wagtail.models import UploadedFile
 
 from documents.validation import sanitise_filename
 from tests.factories.documents import (
     HTML_BYTES,
     DocumentFactory,
     encrypted_pdf_bytes,
+    media_files,
     pdf_bytes,
     truncated_pdf_bytes,
     upload,
@@ -31,23 +29,6 @@ REFUSED = [
     ("kaputt.pdf", b"%PDF-1.4\nnichts als Unsinn\n%%EOF\n", "Das PDF ist beschädigt"),
     ("tabelle.xlsx", b"PK\x03\x04" + b"\x00" * 100, "Dateien vom Typ „xlsx“ sind nicht erlaubt."),
 ]
-
-
-def media_files():
-    root = settings.MEDIA_ROOT
-    return {os.path.join(folder, name) for folder, _dirs, names in os.walk(root) for name in names}
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("chefin", "chefin@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def root_collection(db):
-    return Collection.get_first_root_node()
 
 
 def single_upload(client, collection, file, title="Dokumentation"):
@@ -67,10 +48,10 @@ def multiple_upload(client, collection, file):
 
 @pytest.mark.parametrize(("name", "content", "message"), REFUSED, ids=[r[0] for r in REFUSED])
 def test_single_upload_refuses_with_german_message(
-    admin_client, root_collection, name, content, message
+    superuser_client, root_collection, name, content, message
 ):
     before = media_files()
-    response = single_upload(admin_client, root_collection, upload(name, content))
+    response = single_upload(superuser_client, root_collection, upload(name, content))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Document.objects.exists()
@@ -79,10 +60,10 @@ def test_single_upload_refuses_with_german_message(
 
 @pytest.mark.parametrize(("name", "content", "message"), REFUSED, ids=[r[0] for r in REFUSED])
 def test_multiple_upload_refuses_with_german_message(
-    admin_client, root_collection, name, content, message
+    superuser_client, root_collection, name, content, message
 ):
     before = media_files()
-    response = multiple_upload(admin_client, root_collection, upload(name, content))
+    response = multiple_upload(superuser_client, root_collection, upload(name, content))
     data = response.json()
     assert data["success"] is False
     assert message in data["error_message"]
@@ -93,10 +74,10 @@ def test_multiple_upload_refuses_with_german_message(
 
 @override_settings(WAGTAILDOCS_MAX_UPLOAD_SIZE=20_000)
 @pytest.mark.parametrize("uploader", [single_upload, multiple_upload])
-def test_oversize_file_is_refused(admin_client, root_collection, uploader):
+def test_oversize_file_is_refused(superuser_client, root_collection, uploader):
     big = pdf_bytes(pages=3) + b"%" + b"0" * 25_000 + b"\n%%EOF\n"
     before = media_files()
-    response = uploader(admin_client, root_collection, upload("gross.pdf", big))
+    response = uploader(superuser_client, root_collection, upload("gross.pdf", big))
     if uploader is multiple_upload:
         message = response.json()["error_message"]
     else:
@@ -107,10 +88,10 @@ def test_oversize_file_is_refused(admin_client, root_collection, uploader):
     assert media_files() == before
 
 
-def test_single_upload_accepts_pdf_and_reads_pages_and_text(admin_client, root_collection):
+def test_single_upload_accepts_pdf_and_reads_pages_and_text(superuser_client, root_collection):
     data = pdf_bytes("Fachforum Schule", pages=4, text="Schulsozialarbeit im Quartier")
     response = single_upload(
-        admin_client, root_collection, upload("Doku Fachforum „Schule“ 2005.PDF", data)
+        superuser_client, root_collection, upload("Doku Fachforum „Schule“ 2005.PDF", data)
     )
     assert response.status_code == 302
     document = Document.objects.get()
@@ -121,9 +102,9 @@ def test_single_upload_accepts_pdf_and_reads_pages_and_text(admin_client, root_c
     assert document.language == "de"
 
 
-def test_multiple_upload_accepts_pdf_and_reads_pages(admin_client, root_collection):
+def test_multiple_upload_accepts_pdf_and_reads_pages(superuser_client, root_collection):
     response = multiple_upload(
-        admin_client, root_collection, upload("Newsletter 12.pdf", pdf_bytes(pages=3))
+        superuser_client, root_collection, upload("Newsletter 12.pdf", pdf_bytes(pages=3))
     )
     assert response.json()["success"] is True
     document = Document.objects.get()
@@ -133,9 +114,9 @@ def test_multiple_upload_accepts_pdf_and_reads_pages(admin_client, root_collecti
     assert not UploadedFile.objects.exists()
 
 
-def test_replacing_the_file_refreshes_pages_and_text(admin_client, root_collection):
+def test_replacing_the_file_refreshes_pages_and_text(superuser_client, root_collection):
     document = DocumentFactory(pages=2, collection=root_collection)
-    response = admin_client.post(
+    response = superuser_client.post(
         reverse("wagtaildocs:edit", args=[document.pk]),
         {
             "title": document.title,
@@ -150,10 +131,10 @@ def test_replacing_the_file_refreshes_pages_and_text(admin_client, root_collecti
     assert "Neue Fassung 4." in document.extracted_text
 
 
-def test_replacing_with_a_broken_file_keeps_the_old_one(admin_client, root_collection):
+def test_replacing_with_a_broken_file_keeps_the_old_one(superuser_client, root_collection):
     document = DocumentFactory(pages=2, collection=root_collection)
     old_name = document.file.name
-    response = admin_client.post(
+    response = superuser_client.post(
         reverse("wagtaildocs:edit", args=[document.pk]),
         {
             "title": document.title,
@@ -169,13 +150,15 @@ def test_replacing_with_a_broken_file_keeps_the_old_one(admin_client, root_colle
 
 
 @override_settings(WAGTAILDOCS_EXTENSIONS=["pdf", "txt"])
-def test_configured_text_type_is_checked_for_markup(admin_client, root_collection):
+def test_configured_text_type_is_checked_for_markup(superuser_client, root_collection):
     response = single_upload(
-        admin_client, root_collection, upload("liste.txt", HTML_BYTES, "text/plain")
+        superuser_client, root_collection, upload("liste.txt", HTML_BYTES, "text/plain")
     )
     assert "enthält HTML oder Skripte" in response.content.decode()
     response = single_upload(
-        admin_client, root_collection, upload("liste.txt", "Träger;Ort\n".encode(), "text/plain")
+        superuser_client,
+        root_collection,
+        upload("liste.txt", "Träger;Ort\n".encode(), "text/plain"),
     )
     assert response.status_code == 302
     assert Document.objects.get().page_count is None

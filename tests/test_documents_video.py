@@ -9,7 +9,6 @@ import struct
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -27,6 +26,7 @@ from tests.factories.documents import (
     HTML_BYTES,
     DocumentFactory,
     VideoDocumentFactory,
+    media_files,
     pdf_bytes,
     upload,
     video_bytes,
@@ -186,23 +186,6 @@ def test_invalid_webvtt_gets_a_german_message(data, message):
 # Upload in the admin
 
 
-def media_files():
-    root = settings.MEDIA_ROOT
-    return {os.path.join(folder, name) for folder, _dirs, names in os.walk(root) for name in names}
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("chefin", "chefin@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def root_collection(db):
-    return Collection.get_first_root_node()
-
-
 def add_document(client, collection, file, captions=None, title="DGS-Video"):
     data = {"title": title, "file": file, "collection": collection.pk, "language": "de"}
     if captions is not None:
@@ -210,9 +193,11 @@ def add_document(client, collection, file, captions=None, title="DGS-Video"):
     return client.post(reverse("wagtaildocs:add"), data)
 
 
-def test_video_upload_reads_running_time_and_size_and_keeps_captions(admin_client, root_collection):
+def test_video_upload_reads_running_time_and_size_and_keeps_captions(
+    superuser_client, root_collection
+):
     response = add_document(
-        admin_client,
+        superuser_client,
         root_collection,
         upload("DGS Begrüßung.webm", DEMO_VIDEO.read_bytes(), "video/webm"),
         upload("Untertitel Begrüßung.vtt", CAPTIONS_BYTES, "text/vtt"),
@@ -224,15 +209,15 @@ def test_video_upload_reads_running_time_and_size_and_keeps_captions(admin_clien
     assert os.path.basename(video.captions.name) == "untertitel-begruessung.vtt"
     assert video.captions.read() == CAPTIONS_BYTES
 
-    edit = admin_client.get(reverse("wagtaildocs:edit", args=[video.pk])).content.decode()
+    edit = superuser_client.get(reverse("wagtaildocs:edit", args=[video.pk])).content.decode()
     assert "Aktuelles Video: WEBM, Laufzeit 0:04 Minuten, 640 × 360 Pixel." in edit
     # The current captions are linked through the serve view, never the media folder.
     assert f'<a href="/dokumente/{video.pk}/untertitel/">untertitel-begruessung.vtt</a>' in edit
     assert "/media/documents/" not in edit
 
 
-def test_multiple_upload_reads_an_mp4(admin_client, root_collection):
-    response = admin_client.post(
+def test_multiple_upload_reads_an_mp4(superuser_client, root_collection):
+    response = superuser_client.post(
         reverse("wagtaildocs:add_multiple"),
         {
             "files[]": upload(
@@ -307,11 +292,11 @@ REFUSED_VIDEOS = [
     ],
 )
 def test_refused_videos_and_captions_leave_nothing_behind(
-    admin_client, root_collection, name, content, captions, message
+    superuser_client, root_collection, name, content, captions, message
 ):
     before = media_files()
     response = add_document(
-        admin_client,
+        superuser_client,
         root_collection,
         upload(name, content, "application/octet-stream"),
         upload(*captions, "text/vtt") if captions else None,
@@ -323,9 +308,9 @@ def test_refused_videos_and_captions_leave_nothing_behind(
     assert media_files() == before
 
 
-def test_replacing_the_video_refreshes_running_time(admin_client, root_collection):
+def test_replacing_the_video_refreshes_running_time(superuser_client, root_collection):
     video = VideoDocumentFactory(collection=root_collection)
-    response = admin_client.post(
+    response = superuser_client.post(
         reverse("wagtaildocs:edit", args=[video.pk]),
         {
             "title": video.title,

@@ -2,10 +2,12 @@
 the broken files the upload rules must refuse."""
 
 import io
+import os
 from pathlib import Path
 
 import factory
 import wagtail_factories
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
@@ -118,3 +120,9 @@ class DocumentListPageFactory(PublishedPageMixin, wagtail_factories.PageFactory)
 
     class Meta:
         model = DocumentListPage
+
+
+def media_files():
+    """Every file below MEDIA_ROOT (to check that a refused upload leaves nothing behind)."""
+    root = settings.MEDIA_ROOT
+    return {os.path.join(folder, name) for folder, _dirs, names in os.walk(root) for name in names}
