@@ -2,10 +2,15 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html_join
+from wagtail.models import Site
 
 from .models import EventPage
 
 FEED_LENGTH = 20
+# Who writes the feed when the Impressum settings name no publisher (RFC 4287 needs an
+# author on the feed or on every entry).
+DEFAULT_AUTHOR = "Regiestelle E&C"
 
 
 class EventFeed(Feed):
@@ -24,20 +29,40 @@ class EventFeed(Feed):
     def link(self):
         return "/"
 
+    def feed_url(self, request):
+        # ``<atom:link rel="self">`` in both formats.
+        return request.build_absolute_uri(request.path)
+
+    def author_name(self, request):
+        from legal.models import ImprintSettings
+
+        settings = ImprintSettings.for_request(request)
+        return settings.publisher or DEFAULT_AUTHOR
+
     def items(self, request):
         events = list(
             EventPage.objects.live().public().order_by("-last_published_at", "-pk")[:FEED_LENGTH]
         )
+        hostname = Site.find_for_request(request).hostname
         for event in events:
             event.feed_link = event.get_url(request)
+            # A tag URI (RFC 4151): stable whatever becomes of the address (a new slug).
+            event.feed_guid = f"tag:{hostname},2006:veranstaltung-{event.pk}"
         return events
 
     def item_title(self, item):
         return f"{item.get_type_label()}: {item.heading}"
 
     def item_description(self, item):
+        """HTML, as both formats expect there: the date line and the summary as paragraphs
+        of their own, every text escaped („E&C“ arrives as „E&amp;C“)."""
         parts = [item.date_line, item.get_summary()]
-        return "\n\n".join(part for part in parts if part)
+        return format_html_join("", "<p>{}</p>", ((part,) for part in parts if part))
+
+    def item_guid(self, item):
+        return item.feed_guid
+
+    item_guid_is_permalink = False
 
     def item_link(self, item):
         return item.feed_link

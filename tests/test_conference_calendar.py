@@ -202,3 +202,57 @@ class FeedTests(TestCase):
                 'href="/feeds/veranstaltungen.rss">',
             )
             self.assertContains(response, 'type="application/atom+xml"')
+
+
+@time_machine.travel(NOW, tick=False)
+class FeedRulesTests(TestCase):
+    """RSS 2.0 and RFC 4287 to the letter: an author, a self link, escaped HTML with the
+    date line as its own paragraph, ids that survive a new address."""
+
+    def setUp(self):
+        AnnouncementIndexPageFactory()
+        RetrospectiveIndexPageFactory()
+        self.event = EventPageFactory(
+            start_date=date(2006, 4, 26),
+            motto="Brücken bauen",
+            listing_summary="E&C <b>vor Ort</b>",
+        )
+
+    def test_atom_has_an_author_a_self_link_and_escaped_html(self):
+        response = self.client.get("/feeds/veranstaltungen.atom")
+        feed = ET.fromstring(response.content)
+        self.assertEqual(feed.findtext(f"{ATOM}author/{ATOM}name"), "Regiestelle E&C")
+        self_link = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
+        self.assertEqual(self_link[0].get("href"), "http://testserver/feeds/veranstaltungen.atom")
+        summary = feed.find(f"{ATOM}entry/{ATOM}summary")
+        self.assertEqual(summary.get("type"), "html")
+        self.assertEqual(
+            summary.text,
+            "<p>26. und 27. April 2006 in Berlin</p><p>E&amp;C &lt;b&gt;vor Ort&lt;/b&gt;</p>",
+        )
+
+    def test_rss_has_a_self_link_and_stable_guids(self):
+        first = ET.fromstring(self.client.get("/feeds/veranstaltungen.rss").content)
+        atom_self = first.find("channel/{http://www.w3.org/2005/Atom}link")
+        self.assertEqual(atom_self.get("rel"), "self")
+        guid = first.find("channel/item/guid")
+        self.assertEqual(guid.get("isPermaLink"), "false")
+        self.assertEqual(guid.text, f"tag:localhost,2006:veranstaltung-{self.event.pk}")
+        self.event.slug = "neue-adresse"
+        self.event.save_revision().publish()
+        again = ET.fromstring(self.client.get("/feeds/veranstaltungen.rss").content)
+        self.assertEqual(again.findtext("channel/item/guid"), guid.text)
+        self.assertIn("neue-adresse", again.findtext("channel/item/link"))
+
+    def test_the_publisher_of_the_imprint_is_the_author(self):
+        from wagtail.models import Site
+
+        from legal.models import ImprintSettings
+
+        site = Site.objects.get(is_default_site=True)
+        ImprintSettings.objects.update_or_create(
+            site=site,
+            defaults={"publisher": "Stiftung SPI", "address": "Berlin", "email": "a@example.org"},
+        )
+        feed = ET.fromstring(self.client.get("/feeds/veranstaltungen.atom").content)
+        self.assertEqual(feed.findtext(f"{ATOM}author/{ATOM}name"), "Stiftung SPI")
