@@ -13,6 +13,7 @@ from ec_site.content_version import cached
 from ec_site.fragments import get_fragment, listing_variant, set_fragment
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .descriptions import first_paragraph, shorten
 
 
 def restricted_page_paths():
@@ -89,6 +90,11 @@ class BasePage(Page):
     def get_summary(self):
         fallback = getattr(self, self.summary_fallback_field) if self.summary_fallback_field else ""
         return self.listing_summary or self.search_description or fallback
+
+    def get_meta_description(self):
+        """The editor's search description, else the summary, else the first paragraph,
+        in at most 160 characters (``home/descriptions.py``)."""
+        return shorten(self.search_description or self.get_summary() or first_paragraph(self))
 
     def get_type_label(self):
         return self.type_label

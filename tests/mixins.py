@@ -31,6 +31,15 @@ class PageTypeChecks:
         for text in self.expected_texts:
             self.assertContains(response, text)
 
+    def test_has_a_meta_description(self):
+        import re
+
+        html = self.client.get(self.page.url).content.decode()
+        found = re.findall(r'<meta name="description" content="([^"]*)">', html)
+        self.assertEqual(len(found), 1, "genau eine Meta-Beschreibung")
+        self.assertTrue(found[0].strip())
+        self.assertLessEqual(len(found[0].replace("&amp;", "&")), 160)
+
     def test_parent_page_types(self):
         self.assertAllowedParentPageTypes(self.page_model, self.allowed_parents)
 
