@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 run: $(STAMP) ## Set up and serve the demo site on 127.0.0.1:$(PORT) (SQLite under var/)
 	@mkdir -p var
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) load_demo_content
+	$(MANAGE) load_demo_content --adresse 127.0.0.1:$(PORT)
 	$(MANAGE) ensure_admin
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -43,10 +43,13 @@ test-cov: $(STAMP) redis-deps ## test-unit with the coverage gate: fails below C
 
 CHROMIUM ?= /usr/bin/chromium
 
-browser-deps: ## Debian's Chromium for the browser suite (apt-get; needs root, as in CI)
+browser-deps: ## Debian's Chromium and Java (for the HTML checker) for the browser suite (apt-get; needs root, as in CI)
 	@test -x $(CHROMIUM) || { \
 		echo "Installing Debian's chromium (needs root) ..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v java >/dev/null || { \
+		echo "Installing Debian's default-jre-headless (needs root) ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 
 # The unit suite runs in random order (pytest-randomly; PYTEST_ARGS=--randomly-seed=N repeats
 # the order printed at the start); the browser suite keeps its file order: it has not been

@@ -26,12 +26,14 @@ class EventFeed(Feed):
         # feed's object, never as an attribute, so parallel requests cannot mix.
         return request
 
-    def link(self):
-        return "/"
+    # Every address in the feed comes from the Wagtail site record (Einstellungen →
+    # Websites), as the canonical links, the sitemap and the calendar do.
+    def link(self, request):
+        return Site.find_for_request(request).root_url + "/"
 
     def feed_url(self, request):
         # ``<atom:link rel="self">`` in both formats.
-        return request.build_absolute_uri(request.path)
+        return Site.find_for_request(request).root_url + request.path
 
     def author_name(self, request):
         from legal.models import ImprintSettings
@@ -45,7 +47,7 @@ class EventFeed(Feed):
         )
         hostname = Site.find_for_request(request).hostname
         for event in events:
-            event.feed_link = event.get_url(request)
+            event.feed_link = event.get_full_url(request)
             # A tag URI (RFC 4151): stable whatever becomes of the address (a new slug).
             event.feed_guid = f"tag:{hostname},2006:veranstaltung-{event.pk}"
         return events

@@ -159,7 +159,7 @@ class FeedTests(TestCase):
                 f"Rückblick: {self.past.heading}",
             ],
         )
-        self.assertEqual(items[1].findtext("link"), f"http://testserver{self.past.url}")
+        self.assertEqual(items[1].findtext("link"), self.past.full_url)
         self.assertIn("26. und 27. April 2006 in Berlin", items[1].findtext("description"))
         self.assertEqual(
             [c.text for c in items[1].findall("category")], ["Rückblick", "Zielgruppenkonferenz"]
@@ -172,9 +172,7 @@ class FeedTests(TestCase):
         entries = feed.findall(f"{ATOM}entry")
         self.assertEqual(len(entries), 2)
         self.assertTrue(entries[0].findtext(f"{ATOM}title").startswith("Ankündigung: "))
-        self.assertEqual(
-            entries[1].find(f"{ATOM}link").get("href"), f"http://testserver{self.past.url}"
-        )
+        self.assertEqual(entries[1].find(f"{ATOM}link").get("href"), self.past.full_url)
 
     def test_serving_leaves_the_shared_feed_instance_unchanged(self):
         # Django serves every request with the one instance in the URLconf: anything a
@@ -223,7 +221,7 @@ class FeedRulesTests(TestCase):
         feed = ET.fromstring(response.content)
         self.assertEqual(feed.findtext(f"{ATOM}author/{ATOM}name"), "Regiestelle E&C")
         self_link = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
-        self.assertEqual(self_link[0].get("href"), "http://testserver/feeds/veranstaltungen.atom")
+        self.assertEqual(self_link[0].get("href"), "http://localhost/feeds/veranstaltungen.atom")
         summary = feed.find(f"{ATOM}entry/{ATOM}summary")
         self.assertEqual(summary.get("type"), "html")
         self.assertEqual(
@@ -256,3 +254,46 @@ class FeedRulesTests(TestCase):
         )
         feed = ET.fromstring(self.client.get("/feeds/veranstaltungen.atom").content)
         self.assertEqual(feed.findtext(f"{ATOM}author/{ATOM}name"), "Stiftung SPI")
+
+
+@time_machine.travel(NOW, tick=False)
+class OneSiteAddressTests(TestCase):
+    """Feeds, calendar and canonical links name the address of the Wagtail site record,
+    whatever host the request came in on, and follow it when it changes."""
+
+    def setUp(self):
+        AnnouncementIndexPageFactory()
+        RetrospectiveIndexPageFactory()
+        self.event = EventPageFactory(start_date=date(2006, 4, 26))
+
+    def addresses(self):
+        rss = ET.fromstring(self.client.get("/feeds/veranstaltungen.rss").content)
+        page = self.client.get(self.event.url).content.decode()
+        calendar = self.client.get(f"/kalender/{self.event.pk}.ics")
+        event = icalendar.Calendar.from_ical(calendar.content).walk("VEVENT")[0]
+        return {
+            "feed": rss.findtext("channel/link"),
+            "item": rss.findtext("channel/item/link"),
+            "canonical": page.split('<link rel="canonical" href="', 1)[1].split('"', 1)[0],
+            "calendar": str(event.get("url")),
+            "uid": str(event.get("uid")),
+        }
+
+    def test_every_address_follows_the_site_record(self):
+        from wagtail.models import Site
+
+        found = self.addresses()
+        self.assertEqual(found["feed"], "http://localhost/")
+        for name in ("item", "canonical", "calendar"):
+            self.assertTrue(found[name].startswith("http://localhost/veranstaltungen/"), name)
+        self.assertTrue(found["uid"].endswith("@localhost"))
+
+        site = Site.objects.get(is_default_site=True)
+        site.hostname, site.port = "www.example.org", 443
+        with self.captureOnCommitCallbacks(execute=True):  # committed, as the admin saves it
+            site.save()
+        found = self.addresses()
+        self.assertEqual(found["feed"], "https://www.example.org/")
+        for name in ("item", "canonical", "calendar"):
+            self.assertTrue(found[name].startswith("https://www.example.org/"), name)
+        self.assertTrue(found["uid"].endswith("@www.example.org"))

@@ -41,3 +41,22 @@ def test_demo_command_keeps_editor_changes():
     page.save_revision().publish()
     call_command("load_demo_content", stdout=StringIO())
     assert Page.objects.get(slug="regiestelle").title == "Regiestelle E&C"
+
+
+@pytest.mark.django_db
+def test_make_run_gives_the_demo_site_the_address_it_serves(client):
+    from django.core.management import CommandError
+    from wagtail.models import Site
+
+    call_command("load_demo_content", "--adresse", "127.0.0.1:8123", stdout=StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    assert 'href="http://127.0.0.1:8123/"' in client.get("/").content.decode()  # canonical
+
+    # A site an editor named (the real host) is left alone.
+    Site.objects.filter(pk=site.pk).update(hostname="www.e-und-c.de", port=443)
+    call_command("load_demo_content", "--adresse", "127.0.0.1:8000", stdout=StringIO())
+    assert Site.objects.get(pk=site.pk).hostname == "www.e-und-c.de"
+
+    with pytest.raises(CommandError, match="keine Adresse der Form Host:Port"):
+        call_command("load_demo_content", "--adresse", "localhost", stdout=StringIO())
