@@ -91,6 +91,14 @@ class BasePage(Page):
         fallback = getattr(self, self.summary_fallback_field) if self.summary_fallback_field else ""
         return self.listing_summary or self.search_description or fallback
 
+    # Whether search engines and link previews need the editor's own words here: then a
+    # preview without them renders an empty meta description, which Wagtail's checker
+    # („Prüfungen“, rule empty-meta-description) reports to the editor.
+    description_matters = True
+
+    def has_written_description(self):
+        return bool(self.get_summary())
+
     def get_meta_description(self):
         """The editor's search description, else the summary, else the first paragraph,
         in at most 160 characters (``home/descriptions.py``)."""

@@ -48,3 +48,23 @@ def test_pages_without_a_page_have_the_sites_description(client, home_page):
     for path in ("/suche/?q=Netzwerk", "/gibt-es-nicht/"):
         found = description(client, path)
         assert len(found) == 1 and found[0].startswith("E&amp;C – Entwicklung und Chancen")
+
+
+def test_a_preview_without_the_editors_words_lets_the_checker_report_it(home_page):
+    from django.test import Client
+
+    page = SectionPageFactory(
+        title="Programm",
+        slug="programm",
+        intro="",
+        body=[{"type": "paragraph", "value": "<p>Nur ein Absatz.</p>"}],
+    )
+    preview = page.make_preview_request().content.decode()
+    assert '<meta name="description" content="">' in preview  # Wagtail's empty-meta-description
+    live = Client().get("/programm/").content.decode()
+    assert '<meta name="description" content="Nur ein Absatz.">' in live
+
+    page.search_description = "Worum es im Programm geht."
+    assert (
+        '<meta name="description" content="">' not in page.make_preview_request().content.decode()
+    )
