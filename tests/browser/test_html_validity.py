@@ -26,7 +26,7 @@ def test_every_page_is_valid_html(live_site, catalogue, tmp_path):
     for number, (name, url) in enumerate(catalogue):
         path = tmp_path / f"seite-{number:02d}.html"
         path.write_bytes(fetch(live_site.url(url)))
-        pages[path.as_uri()] = f"{name} ({url})"
+        pages[path.name] = f"{name} ({url})"
     result = subprocess.run(
         [
             "java",
@@ -43,7 +43,7 @@ def test_every_page_is_valid_html(live_site, catalogue, tmp_path):
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [
-        f"{pages.get(message.get('url'), message.get('url'))}, Zeile {message.get('lastLine')}: "
+        f"{pages.get(Path(message.get('url', '')).name)}, Zeile {message.get('lastLine')}: "
         f"{message['message']}"
         for message in messages
         if message.get("type") == "error"
