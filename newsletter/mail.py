@@ -11,18 +11,34 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
+from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
+
+from ec_site.content_version import cached
 
 from .consent import CONFIRMATION_MAIL_VERSION, confirmation_token, unsubscribe_token
 from .models import Subscriber
 
 
+def base_url():
+    """The public address of the site: ``NEWSLETTER_BASE_URL`` if set, else the default
+    Wagtail site record's (Einstellungen → Websites), like canonical links and feeds."""
+    if settings.NEWSLETTER_BASE_URL:
+        return settings.NEWSLETTER_BASE_URL
+
+    def site_root():
+        site = Site.objects.filter(is_default_site=True).first()
+        return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+    return cached("newsletter-base-url", site_root)
+
+
 def absolute(path):
-    return settings.NEWSLETTER_BASE_URL + path
+    return base_url() + path
 
 
 def mail_domain():
-    return urlsplit(settings.NEWSLETTER_BASE_URL).hostname or "localhost"
+    return urlsplit(base_url()).hostname or "localhost"
 
 
 def list_id():

@@ -437,3 +437,15 @@ def test_the_task_schedules_itself_for_retries_further_off(home_page):
         delivery = started.deliveries.get()
         assert scheduled.args == [started.pk]
         assert scheduled.task.run_after == delivery.next_attempt_at
+
+
+@pytest.mark.django_db
+def test_mail_links_take_the_site_record_address_without_a_base_url(settings):
+    from wagtail.models import Site
+
+    from newsletter.mail import absolute, mail_domain
+
+    settings.NEWSLETTER_BASE_URL = ""
+    site = Site.objects.get(is_default_site=True)
+    assert absolute("/newsletter/") == f"{site.root_url}/newsletter/"
+    assert mail_domain() == site.hostname

@@ -262,9 +262,8 @@ TASKS = {
 }
 
 # Newsletter (newsletter/, README "Newsletter").
-NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", "").rstrip("/") or os.environ.get(
-    "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
-).rstrip("/")
+# Empty: the address of the default Wagtail site record, as every other public link.
+NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", "").rstrip("/")
 NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", "") or DEFAULT_FROM_EMAIL
 NEWSLETTER_UNSUBSCRIBE_EMAIL = os.environ.get("NEWSLETTER_UNSUBSCRIBE_EMAIL", "")
 NEWSLETTER_CONFIRMATION_DAYS = int(os.environ.get("NEWSLETTER_CONFIRMATION_DAYS", "7"))
