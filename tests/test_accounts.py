@@ -16,7 +16,9 @@ from tests.test_settings import PRODUCTION, run_manage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("password", ["Sommer24", "E&C-2024", "Berlin2006", "redakteurin2026", "123456789012"])
+@pytest.mark.parametrize(
+    "password", ["Sommer24", "E&C-2024", "Berlin2006", "redakteurin2026", "123456789012"]
+)
 def test_weak_passwords_are_refused_in_german(password):
     with pytest.raises(ValidationError) as refused:
         validate_password(password, User(username="redakteurin"))
