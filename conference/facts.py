@@ -44,6 +44,11 @@ def retrospective_counts():
     return cached(f"conference-retrospective-counts:{cache_day()}", count)
 
 
+def retrospective_years():
+    """The years with past events, newest first (the Rückblick's year filter)."""
+    return sorted({year for year, _kind in retrospective_counts()}, reverse=True)
+
+
 def announcement_variant(request):
     """The variant of the Ankündigungen that ``request`` gets: the page it really shows."""
     from .listing import ITEMS_PER_PAGE
@@ -59,7 +64,7 @@ def retrospective_variant(request):
     from .listing import ITEMS_PER_PAGE
 
     counts = retrospective_counts()
-    form = RetrospectiveFilterForm(request.GET, years=sorted({year for year, _ in counts}))
+    form = RetrospectiveFilterForm(request.GET, years=retrospective_years())
     form.is_valid()
     filters = form.active_filters()
     count = sum(

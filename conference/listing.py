@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from ec_site.content_version import cached
 
+from .facts import retrospective_years
 from .forms import RetrospectiveFilterForm
 from .models import (
     ITEMS_PER_PAGE,
@@ -72,8 +73,8 @@ def retrospectives(request):
     """Past events, newest first, with their documentation, filtered by ``jahr`` and
     ``art``."""
     events = event_listing_queryset(with_documentation=True).past()
-    years = [day.year for day in events.dates("start_date", "year", order="DESC")]
-    form = RetrospectiveFilterForm(request.GET, years=years)
+    # The same cached years the page declared its variant with (no second query).
+    form = RetrospectiveFilterForm(request.GET, years=retrospective_years())
     form.is_valid()
     filters = form.active_filters()
     if "jahr" in filters:
