@@ -23,11 +23,13 @@ def worker_count():
     return int(concurrency) if concurrency.isdigit() else None
 
 
-def redis_settings(store):
-    """(maxmemory, policy) of the Redis behind ``store``, or ``None`` when Redis does not
-    tell (a managed service may forbid CONFIG) or cannot be reached."""
+def redis_settings(url):
+    """(maxmemory, policy) of the Redis at ``url``, or ``None`` when Redis does not tell
+    (a managed service may forbid CONFIG) or cannot be reached."""
+    import redis
+
     try:
-        client = store._cache.get_client(write=True)
+        client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         maxmemory = int(client.config_get("maxmemory")["maxmemory"])
         policy = client.config_get("maxmemory-policy")["maxmemory-policy"]
     except Exception:  # noqa: BLE001 - unknown is no reason to fail the check
@@ -60,7 +62,7 @@ def check_shared_caches(app_configs=None, **kwargs):
             )
         )
     if settings.REDIS_URL:
-        found = redis_settings(caches["default"])
+        found = redis_settings(settings.REDIS_URL)
         if found is not None:
             maxmemory, policy = found
             if not maxmemory or policy not in SUITABLE_POLICIES:

@@ -138,10 +138,6 @@ def _renew_now():
         _request_version.set(version)
 
 
-def renewal_pending():
-    return _renewal_pending
-
-
 def connect_signals():
     from django.apps import apps
     from django.db.models.signals import post_delete, post_migrate, post_save
