@@ -28,21 +28,6 @@ def _count(key, window):
         return 0
 
 
-def client_address(request):
-    header = settings.NEWSLETTER_CLIENT_IP_HEADER
-    value = request.META.get(header, "") if header else ""
-    # X-Forwarded-For style lists: the last entry was added by our own proxy.
-    value = value.split(",")[-1].strip() if value else request.META.get("REMOTE_ADDR", "")
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_ipv46_address
-
-    try:
-        validate_ipv46_address(value)
-    except ValidationError:
-        return None
-    return value
-
-
 def signup_allowed(email, client_ip):
     """Count one sign-up attempt; False when the address or the client is over its limit."""
     window = settings.NEWSLETTER_SIGNUP_WINDOW

@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from ec_site.client_address import client_ip as client_address
+
 from . import consent, tasks
 from .forms import HONEYPOT_FIELD, SignupForm
-from .ratelimit import client_address, signup_allowed
+from .ratelimit import signup_allowed
 
 MAX_TOKEN_LENGTH = 300
 

@@ -291,7 +291,11 @@ NEWSLETTER_SIGNUPS_PER_ADDRESS = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_ADDR
 NEWSLETTER_SIGNUPS_PER_CLIENT = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_CLIENT", "20"))
 NEWSLETTER_SIGNUP_WINDOW = int(os.environ.get("NEWSLETTER_SIGNUP_WINDOW", "3600"))
 # Behind a proxy: the META key that holds the client address, e.g. HTTP_X_REAL_IP.
-NEWSLETTER_CLIENT_IP_HEADER = os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "")
+# The request header with the client address behind a proxy (site/client_address.py);
+# NEWSLETTER_CLIENT_IP_HEADER is its older name, still read.
+CLIENT_IP_HEADER = os.environ.get(
+    "CLIENT_IP_HEADER", os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "")
+)
 
 LOGGING = {
     "version": 1,
