@@ -32,11 +32,16 @@ QUERIES = [
     ("Beteiligung", {"typ": "dokument"}),
     ("Jugendhilfe", {"page": "3"}),
     ("Xylophonunterricht", {}),
+    ('"Kinder- und Jugendhilfe"', {}),
+    ("Quartiersmanagement OR Gemeinwesenarbeit", {}),
+    ("Jugendhilfe -Leipzig", {}),
     ('"Kinder- und Jugendhilfe" OR -Schule', {}),
+    ("Quartiersmanagment", {}),
 ]
 
 TOPICS = [
     "Jugendhilfe",
+    "Kinder- und Jugendhilfe",
     "Quartiersmanagement",
     "Netzwerken",
     "Konferenz",
@@ -211,6 +216,28 @@ def build_pages(count, documents, rng, per_section=100):
     return created
 
 
+def page_count():
+    from wagtail.models import Page
+
+    return Page.objects.filter(depth__gt=2).count()
+
+
+def document_count():
+    from wagtail.documents import get_document_model
+
+    return get_document_model().objects.count()
+
+
+def database_exists(url, name):
+    connection = admin_connection(url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return cursor.fetchone() is not None
+    finally:
+        connection.close()
+
+
 def without_search_signals():
     """Disconnect the per-save indexing while bulk-building (rebuilt once afterwards)."""
     from django.db.models.signals import post_delete, post_save
@@ -266,13 +293,18 @@ def main():
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--documents", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per query")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database (and reuse a kept one next time)"
+    )
     args = parser.parse_args()
 
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ec")
     if not server_url.startswith(("postgres://", "postgresql://")):
         sys.exit("Der Benchmark braucht PostgreSQL: DATABASE_URL=postgres://… setzen.")
     url, name = bench_database_url(server_url)
-    recreate_database(url, name)
+    reuse = args.keep and database_exists(url, name)
+    if not reuse:
+        recreate_database(url, name)
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "ec_site.settings.test"
     started = time.perf_counter()
@@ -284,22 +316,24 @@ def main():
         from django.db import connection, transaction
 
         call_command("migrate", verbosity=0)
-        without_search_signals()
-        rng = random.Random(2006)
-        step = time.perf_counter()
-        with transaction.atomic():  # one commit instead of one per row
-            documents = build_documents(args.documents, rng)
-            pages = build_pages(args.pages, documents, rng)
-        build_seconds = time.perf_counter() - step
-        step = time.perf_counter()
-        call_command("update_index", verbosity=0)
-        index_seconds = time.perf_counter() - step
+        build_seconds = index_seconds = 0
+        if not reuse:
+            without_search_signals()
+            rng = random.Random(2006)
+            step = time.perf_counter()
+            with transaction.atomic():  # one commit instead of one per row
+                documents = build_documents(args.documents, rng)
+                build_pages(args.pages, documents, rng)
+            build_seconds = time.perf_counter() - step
+            step = time.perf_counter()
+            call_command("update_index", verbosity=0)
+            index_seconds = time.perf_counter() - step
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # planner statistics, as autovacuum keeps them live
 
         rows = measure(QUERIES, args.repeat)
         print(
-            f"\nSearch latency: {pages} pages, {len(documents)} documents, PostgreSQL "
+            f"\nSearch latency: {page_count()} pages, {document_count()} documents, PostgreSQL "
             f"(built in {build_seconds:.0f} s, update_index {index_seconds:.0f} s), "
             f"{args.repeat} runs per query\n"
         )
@@ -312,8 +346,9 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        recreate_database(url, name, create=False)
-        if "django.conf" in sys.modules:
+        if not args.keep:
+            recreate_database(url, name, create=False)
+        if "django.conf" in sys.modules and not args.keep:
             from django.conf import settings
 
             for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT):

@@ -10,16 +10,20 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
-from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from wagtail.documents import get_document_model
+from wagtail.models import Page, get_page_models
 
 from documents.public import pages_using, public_documents
 
 from .highlight import excerpt
+from .matching import index_entry_model, matcher
 from .text import single_line
 
 PER_PAGE = 10
+# Hits are counted exactly up to this number („mehr als 1.000 Treffer“ beyond).
+COUNT_CAP = 1000
 
 
 @dataclass
@@ -30,6 +34,8 @@ class Hit:
     excerpt: str = ""
     # Live, public pages that use this document (documents only).
     used_on: list = field(default_factory=list)
+    # The indexed plain text (all fields but the title), for the excerpt.
+    text: str = ""
 
     @property
     def template(self):
@@ -38,29 +44,43 @@ class Hit:
         return getattr(self.item, "search_result_template", None) or "includes/search_hit.html"
 
 
-def _relevance_sign():
-    # SQLite's FTS5 ranks by bm25(), where lower is better; PostgreSQL by ts_rank().
-    backend = get_search_backend()
-    return -1.0 if type(backend).__name__.startswith("SQLite") else 1.0
-
-
 def public_pages():
     return Page.objects.live().public()
 
 
-class CombinedResults:
-    """Search results of several sources as one sequence ordered by relevance, for a
-    ``Paginator``: a slice loads the top ``stop`` hits of each source and merges them."""
+def _text_ids(queryset):
+    return queryset.annotate(_text_id=Cast("pk", output_field=CharField())).values("_text_id")
 
-    def __init__(self, sources):
-        # [(SearchResults annotated with "_score", is_document)]
-        self.sources = sources
+
+def _page_content_type_ids():
+    return [ct.pk for ct in ContentType.objects.get_for_models(*get_page_models()).values()]
+
+
+class RankedResults:
+    """The index entries matching a query, as a sequence for a ``Paginator``: ``count()``
+    is exact up to ``COUNT_CAP`` (and ``COUNT_CAP`` beyond, ``is_capped`` then), a slice
+    is one query for the hits of that slice, ranked.
+
+    Only a bounded set of candidates is ranked, so that a broad query costs no more than
+    a narrow one: the entries whose title matches and the first entries whose text
+    matches, at most ``COUNT_CAP`` of each; every hit ranked among them is a real hit, and
+    title matches, which rank highest, are all among them up to the cap."""
+
+    def __init__(self, entries, matcher):
+        self.entries = entries
+        self.matcher = matcher
         self._count = None
 
     def count(self):
         if self._count is None:
-            self._count = sum(results.count() for results, _ in self.sources)
-        return self._count
+            matching = self.matcher.matching(self.entries).values("pk")
+            self._count = matching[: COUNT_CAP + 1].count()
+        return min(self._count, COUNT_CAP)
+
+    @property
+    def is_capped(self):
+        self.count()
+        return self._count > COUNT_CAP
 
     def __len__(self):
         return self.count()
@@ -68,32 +88,37 @@ class CombinedResults:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        stop = key.stop if key.stop is not None else self.count()
-        sign = _relevance_sign()
-        merged = [
-            Hit(obj, sign * (getattr(obj, "_score", None) or 0.0), is_document)
-            for results, is_document in self.sources
-            for obj in results[:stop]
+        candidates = Q(
+            pk__in=self.matcher.title_matching(self.entries).values("pk")[:COUNT_CAP]
+        ) | Q(pk__in=self.matcher.matching(self.entries).values("pk")[:COUNT_CAP])
+        rows = (
+            self.entries.model.objects.filter(candidates)
+            .annotate(_score=self.matcher.score())
+            .order_by("-_score", "pk")
+            .values_list("content_type_id", "object_id", "_score", self.matcher.text_field)
+        )[key]
+        return [
+            Hit((ct, object_id), score or 0.0, text=text) for ct, object_id, score, text in rows
         ]
-        # Stable: on equal scores pages stay before documents.
-        merged.sort(key=lambda hit: -hit.score)
-        return merged[key]
 
 
-def search(words, search_type=None, exclude_page_ids=(), root=None):
-    """A ``CombinedResults`` for the query ``words`` (a list of words), optionally limited
-    to one ``SearchType`` and to the pages below ``root`` (the site's start page)."""
-    query = " ".join(words)
-    sources = []
+def search(parsed, search_type=None, exclude_page_ids=(), root=None):
+    """``RankedResults`` for ``parsed`` (a ``query.ParsedQuery``), optionally limited to
+    one ``SearchType`` and to the pages below ``root`` (the site's start page)."""
+    IndexEntry = index_entry_model()
+    sources = Q(pk__in=[])
     if search_type is None or not search_type.is_document:
         pages = public_pages().exclude(pk__in=list(exclude_page_ids))
         pages = pages.descendant_of(root, inclusive=True) if root else pages.filter(depth__gt=1)
         if search_type is not None:
             pages = pages.filter(search_type.page_condition())
-        sources.append((pages.search(query).annotate_score("_score"), False))
+        sources |= Q(content_type_id__in=_page_content_type_ids(), object_id__in=_text_ids(pages))
     if search_type is None or search_type.is_document:
-        sources.append((public_documents().search(query).annotate_score("_score"), True))
-    return CombinedResults(sources)
+        sources |= Q(
+            content_type_id=ContentType.objects.get_for_model(get_document_model()).pk,
+            object_id__in=_text_ids(public_documents()),
+        )
+    return RankedResults(IndexEntry.objects.filter(sources), matcher(parsed))
 
 
 def paginate(results, page_number):
@@ -102,21 +127,36 @@ def paginate(results, page_number):
     return Paginator(results, PER_PAGE).get_page(page_number)
 
 
-def prepare_hits(hits, words):
-    """Specific pages, excerpts and document usage for one page of hits, in bulk."""
-    page_hits = [hit for hit in hits if not hit.is_document]
-    document_hits = [hit for hit in hits if hit.is_document]
-
-    specific = Page.objects.filter(pk__in=[hit.item.pk for hit in page_hits]).specific()
-    specific_by_pk = {page.pk: page for page in specific}
-    for hit in page_hits:
-        hit.item = specific_by_pk.get(hit.item.pk, hit.item)
-
-    texts = indexed_texts([hit.item for hit in hits])
+def load_items(hits):
+    """Replace each hit's ``(content type id, object id)`` by the object: one query per
+    model on the result page. Hits whose object is gone are dropped."""
+    by_type = {}
     for hit in hits:
-        text = texts.get(_index_key(hit.item)) or single_line(_summary(hit.item))
+        by_type.setdefault(hit.item[0], []).append(hit.item[1])
+    document_model = get_document_model()
+    objects = {}
+    for content_type_id, object_ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for obj in model.objects.filter(pk__in=object_ids):
+            objects[content_type_id, str(obj.pk)] = obj
+    loaded = []
+    for hit in hits:
+        obj = objects.get(hit.item)
+        if obj is not None:
+            hit.item = obj
+            hit.is_document = isinstance(obj, document_model)
+            loaded.append(hit)
+    return loaded
+
+
+def prepare_hits(hits, words):
+    """Objects, excerpts and document usage for one page of hits, in bulk."""
+    hits = load_items(hits)
+    for hit in hits:
+        text = single_line(hit.text) or single_line(_summary(hit.item))
         hit.excerpt = excerpt(text, words)
 
+    document_hits = [hit for hit in hits if hit.is_document]
     used_on = pages_using([hit.item for hit in document_hits])
     for hit in document_hits:
         hit.used_on = used_on.get(hit.item.pk, [])
@@ -126,49 +166,3 @@ def prepare_hits(hits, words):
 def _summary(item):
     get_summary = getattr(item, "get_summary", None)
     return get_summary() if get_summary else getattr(item, "description", "")
-
-
-def _index_key(obj):
-    content_type_id = getattr(obj, "content_type_id", None)
-    if not isinstance(obj, Page) or content_type_id is None:
-        content_type_id = ContentType.objects.get_for_model(obj).pk
-    return content_type_id, str(obj.pk)
-
-
-def indexed_texts(objects):
-    """The plain text the database search backend indexed for ``objects`` (all fields
-    but the title), keyed by ``(content type id, object id)``: the excerpt shows what
-    was searched, without rendering every page's StreamField again. Empty for backends
-    that keep no such text (then the summary is used)."""
-    from modelsearch.conf import get_app_config
-
-    IndexEntry = get_app_config().get_model("IndexEntry")
-
-    text_field = next(
-        (
-            name
-            for name in ("body_text", "body")
-            if _is_text_field(IndexEntry, name)  # PostgreSQL: body_text; SQLite: body
-        ),
-        None,
-    )
-    if not objects or text_field is None:
-        return {}
-    condition = Q(pk__in=[])
-    keys = {_index_key(obj) for obj in objects}
-    for content_type_id in {key[0] for key in keys}:
-        object_ids = [object_id for ct, object_id in keys if ct == content_type_id]
-        condition |= Q(content_type_id=content_type_id, object_id__in=object_ids)
-    rows = IndexEntry.objects.filter(condition).values_list(
-        "content_type_id", "object_id", text_field
-    )
-    return {(ct, object_id): single_line(text) for ct, object_id, text in rows}
-
-
-def _is_text_field(model, name):
-    from django.db.models import TextField
-
-    try:
-        return isinstance(model._meta.get_field(name), TextField)
-    except Exception:
-        return False

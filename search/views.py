@@ -15,7 +15,8 @@ from home.navigation import main_menu, site_root
 
 from . import engine
 from .promotions import promotions_for, record_query
-from .text import clean_query, query_words
+from .query import parse
+from .text import clean_query
 from .types import find_search_type, search_types
 
 # Longer page numbers are not page numbers (Paginator.get_page shows the first page).
@@ -28,7 +29,7 @@ class SearchParameters:
     """What a visitor asked for, cleaned: any input gives a normal page."""
 
     query: str
-    words: list
+    parsed: object
     type_slug: str
     search_type: object
     page_number: str
@@ -39,7 +40,7 @@ class SearchParameters:
         type_slug = clean_query(request.GET.get("typ", ""))
         return cls(
             query=query,
-            words=query_words(query),
+            parsed=parse(query),
             type_slug=type_slug,
             search_type=find_search_type(type_slug) if type_slug else None,
             page_number=request.GET.get("page", "")[:MAX_PAGE_NUMBER_LENGTH],
@@ -57,6 +58,11 @@ class SearchParameters:
             typ=self.search_type.slug if self.search_type else None,
             page=page if str(page) != "1" else None,
         )
+
+    @property
+    def words(self):
+        """The words looked for (marked in the excerpts)."""
+        return self.parsed.positive_words
 
     @property
     def is_counted(self):
@@ -123,17 +129,19 @@ def _results(request, params):
     query, words, search_type = params.query, params.words, params.search_type
     promotions = []
     page_obj = None
-    if words:
+    is_capped = False
+    if params.parsed.is_searchable:
         # Editors' promotions apply to the unfiltered search. A promoted page is listed
         # once, at the top of the first result page, and left out of the ranked hits.
         if search_type is None:
             promotions = promotions_for(query)
         promoted_ids = [p.page_id for p in promotions if p.page_id]
         results = engine.search(
-            words, search_type, exclude_page_ids=promoted_ids, root=site_root(request)
+            params.parsed, search_type, exclude_page_ids=promoted_ids, root=site_root(request)
         )
         page_obj = engine.paginate(results, params.page_number)
-        engine.prepare_hits(page_obj.object_list, words)
+        page_obj.object_list = engine.prepare_hits(page_obj.object_list, words)
+        is_capped = results.is_capped
 
     browse_pages = []
     if query and not (page_obj and page_obj.object_list) and not promotions:
@@ -146,6 +154,9 @@ def _results(request, params):
         "page_obj": page_obj,
         "browse_pages": browse_pages,
         "total": (page_obj.paginator.count if page_obj else 0) + len(promotions),
+        "is_capped": is_capped,
+        "count_cap_label": f"{engine.COUNT_CAP:,}".replace(",", "."),
+        "only_exclusions": bool(query) and not params.parsed.is_searchable,
         "extra_query": urlencode(
             {"q": query, **({"typ": search_type.slug} if search_type else {})}
         ),
