@@ -267,7 +267,7 @@ def measure(queries, repeat):
             response = client.get("/suche/", {"q": query, **params})
         assert response.status_code == 200, (query, response.status_code)
         count_line = response.content.decode().split('class="search-count" role="status">')[1]
-        total = count_line.split(" ", 1)[0]
+        total = count_line.split(" Treffer", 1)[0]
         timings = []
         for _ in range(repeat):
             start = time.perf_counter()
@@ -278,7 +278,7 @@ def measure(queries, repeat):
         rows.append(
             (
                 label,
-                "0" if total == "Keine" else total,
+                "0" if total == "Keine" else total.replace("mehr als ", "> "),
                 response.content.decode().count('class="search-hit__title"'),
                 len(executed),
                 statistics.median(timings),
