@@ -45,13 +45,14 @@ def public_pages():
     return Page.objects.live().public()
 
 
-def search(parsed, search_type=None, exclude_page_ids=(), root=None):
+def search(parsed, search_type=None, exclude_page_ids=(), root=None, visible_pages=None):
     """Ranked hits (``ranking.RankedResults``) of ``parsed`` (a ``query.ParsedQuery``),
     optionally limited to one ``SearchType`` and to the pages below ``root`` (the site's
-    start page)."""
+    start page). ``visible_pages``: ``public_pages()``, if the caller has it already."""
     pages = documents = None
     if search_type is None or not search_type.is_document:
-        pages = public_pages().exclude(pk__in=list(exclude_page_ids))
+        visible_pages = public_pages() if visible_pages is None else visible_pages
+        pages = visible_pages.exclude(pk__in=list(exclude_page_ids))
         pages = pages.descendant_of(root, inclusive=True) if root else pages.filter(depth__gt=1)
         if search_type is not None:
             pages = pages.filter(search_type.page_condition())
@@ -93,7 +94,7 @@ def load_items(hits):
     return loaded
 
 
-def prepare_hits(rows, words):
+def prepare_hits(rows, words, visible_pages=None):
     """Objects, excerpts and document usage for one page of hits, in bulk."""
     hits = load_items([_hit(row) for row in rows])
     for hit in hits:
@@ -101,7 +102,7 @@ def prepare_hits(rows, words):
         hit.excerpt = excerpt(text, words)
 
     document_hits = [hit for hit in hits if hit.is_document]
-    used_on = pages_using([hit.item for hit in document_hits])
+    used_on = pages_using([hit.item for hit in document_hits], visible_pages)
     for hit in document_hits:
         hit.used_on = used_on.get(hit.item.pk, [])
     return hits

@@ -67,17 +67,18 @@ class RankedResults:
     def __init__(self, parsed, sources):
         self.parsed = parsed
         self.sources = sources
+        self.count_cap = COUNT_CAP
         self._count = None
 
     def count(self):
         if self._count is None:
-            self._count = self.count_up_to(COUNT_CAP + 1)
-        return min(self._count, COUNT_CAP)
+            self._count = self.count_up_to(self.count_cap + 1)
+        return min(self._count, self.count_cap)
 
     @property
     def is_capped(self):
         self.count()
-        return self._count > COUNT_CAP
+        return self._count > self.count_cap
 
     def __len__(self):
         return self.count()
@@ -122,7 +123,7 @@ class PostgresResults(RankedResults):
 
     def rows(self, start, stop):
         restriction, params = self._restriction()
-        candidates = min(max(CANDIDATES, stop), COUNT_CAP)
+        candidates = min(max(CANDIDATES, stop), self.count_cap)
         sql = f"""
             WITH q AS (SELECT websearch_to_tsquery('german', %s) AS q),
             candidates AS (
@@ -199,7 +200,7 @@ class SQLiteResults(RankedResults):
         return self._matching().values("pk")[:limit].count()
 
     def rows(self, start, stop):
-        candidates = min(max(CANDIDATES, stop), COUNT_CAP)
+        candidates = min(max(CANDIDATES, stop), self.count_cap)
         chosen = Q(pk__in=self._matching("title").values("pk")[:candidates]) | Q(
             pk__in=self._matching().values("pk")[:candidates]
         )

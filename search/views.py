@@ -130,18 +130,25 @@ def _results(request, params):
     promotions = []
     page_obj = None
     is_capped = False
+    count_cap = engine.COUNT_CAP
     if params.parsed.is_searchable:
         # Editors' promotions apply to the unfiltered search. A promoted page is listed
         # once, at the top of the first result page, and left out of the ranked hits.
         if search_type is None:
             promotions = promotions_for(query)
         promoted_ids = [p.page_id for p in promotions if p.page_id]
+        # One query for the view restrictions, shared by the search and the hits' usage.
+        visible_pages = engine.public_pages()
         results = engine.search(
-            params.parsed, search_type, exclude_page_ids=promoted_ids, root=site_root(request)
+            params.parsed,
+            search_type,
+            exclude_page_ids=promoted_ids,
+            root=site_root(request),
+            visible_pages=visible_pages,
         )
         page_obj = engine.paginate(results, params.page_number)
-        page_obj.object_list = engine.prepare_hits(page_obj.object_list, words)
-        is_capped = results.is_capped
+        page_obj.object_list = engine.prepare_hits(page_obj.object_list, words, visible_pages)
+        is_capped, count_cap = results.is_capped, results.count_cap
 
     browse_pages = []
     if query and not (page_obj and page_obj.object_list) and not promotions:
@@ -155,7 +162,7 @@ def _results(request, params):
         "browse_pages": browse_pages,
         "total": (page_obj.paginator.count if page_obj else 0) + len(promotions),
         "is_capped": is_capped,
-        "count_cap_label": f"{engine.COUNT_CAP:,}".replace(",", "."),
+        "count_cap_label": f"{count_cap:,}".replace(",", "."),
         "only_exclusions": bool(query) and not params.parsed.is_searchable,
         "extra_query": urlencode(
             {"q": query, **({"typ": search_type.slug} if search_type else {})}
