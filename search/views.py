@@ -16,6 +16,7 @@ from home.navigation import main_menu, site_root
 from . import engine
 from .promotions import promotions_for, record_query
 from .query import parse
+from .suggestions import suggest
 from .text import clean_query
 from .types import find_search_type, search_types
 
@@ -130,6 +131,7 @@ def _results(request, params):
     promotions = []
     page_obj = None
     is_capped = False
+    suggestion = None
     count_cap = engine.COUNT_CAP
     if params.parsed.is_searchable:
         # Editors' promotions apply to the unfiltered search. A promoted page is listed
@@ -148,6 +150,15 @@ def _results(request, params):
         )
         page_obj = engine.paginate(results, params.page_number)
         page_obj.object_list = engine.prepare_hits(page_obj.object_list, words, visible_pages)
+        if not results.count() and not promotions:
+
+            def finds_something(parsed):
+                found = engine.search(
+                    parsed, search_type, root=site_root(request), visible_pages=visible_pages
+                )
+                return found.count_up_to(1) > 0
+
+            suggestion = suggest(query, params.parsed, finds_something)
         is_capped, count_cap = results.is_capped, results.count_cap
 
     browse_pages = []
@@ -162,6 +173,8 @@ def _results(request, params):
         "browse_pages": browse_pages,
         "total": (page_obj.paginator.count if page_obj else 0) + len(promotions),
         "is_capped": is_capped,
+        "suggestion": suggestion,
+        "suggestion_url": suggestion and _type_url(suggestion.query, search_type),
         "count_cap_label": f"{count_cap:,}".replace(",", "."),
         "only_exclusions": bool(query) and not params.parsed.is_searchable,
         "extra_query": urlencode(

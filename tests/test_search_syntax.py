@@ -141,3 +141,33 @@ def test_at_most_eight_queries_however_many_hits(client, home_page, settings):
     many_queries, many_hits = queries_for("Jugendmigrationsdienst")
     assert (few_hits, many_hits) == (1, 10)
     assert few_queries <= many_queries <= 8
+
+
+def test_a_typo_gets_the_nearest_indexed_word(client, home_page):
+    make_page("Quartiersmanagement in Halle")
+    html = search(client, "Quartiersmanagment").content.decode()
+    assert "Keine Treffer" in html
+    assert 'Meinten Sie <a href="?q=Quartiersmanagement">Quartiersmanagement</a>?' in html
+    assert hit_titles(search(client, "Quartiersmanagement")) == ["Quartiersmanagement in Halle"]
+
+
+def test_no_suggestion_that_finds_nothing(client, home_page):
+    make_page("Quartiersmanagement in Halle")
+    # The nearest word exists, but not together with „Rostock“: no suggestion.
+    make_page("Rostock")
+    html = search(client, "Quartiersmanagment Rostock").content.decode()
+    assert "Keine Treffer" in html
+    assert "Meinten Sie" not in html
+    # Nothing near enough: no suggestion either.
+    assert "Meinten Sie" not in search(client, "Xylophonunterricht").content.decode()
+
+
+def test_vocabulary_follows_the_index(client, home_page):
+    from search.models import IndexedWord
+
+    page = make_page("Stadtteilkonferenz")
+    assert IndexedWord.objects.filter(word="stadtteilkonferenz").exists()
+    page.title = "Nachbarschaftskonferenz"
+    page.save_revision().publish()
+    html = search(client, "Nachbarschaftskonfernz").content.decode()
+    assert ">Nachbarschaftskonferenz</a>?" in html

@@ -327,7 +327,8 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend, recording the indexed words for typo suggestions.
+        "BACKEND": "search.backend",
         "SEARCH_CONFIG": "german",
     }
 }
