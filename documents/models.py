@@ -223,6 +223,12 @@ class DocumentListPage(BasePage):
     query_parameters = ("q", "jahr", "page")
     summary_fallback_field = "intro"
 
+    @classmethod
+    def search_type_filters(cls):
+        # A listing page: filtered with the other overviews, so that the search's type
+        # filter does not offer „Dokumentationen“ next to „Dokument“ (the files).
+        return {"Übersicht": models.Q()}
+
     class Meta:
         verbose_name = "Dokumentenliste"
         verbose_name_plural = "Dokumentenlisten"

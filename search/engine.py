@@ -16,7 +16,7 @@ from wagtail.models import Page
 from documents.public import pages_using, public_documents
 
 from .highlight import excerpt
-from .ranking import COUNT_CAP, ranked_results
+from .ranking import COUNT_CAP, document_source, page_source, ranked_results
 from .text import single_line
 
 PER_PAGE = 10
@@ -45,20 +45,61 @@ def public_pages():
     return Page.objects.live().public()
 
 
-def search(parsed, search_type=None, exclude_page_ids=(), root=None, visible_pages=None):
-    """Ranked hits (``ranking.RankedResults``) of ``parsed`` (a ``query.ParsedQuery``),
-    optionally limited to one ``SearchType`` and to the pages below ``root`` (the site's
-    start page). ``visible_pages``: ``public_pages()``, if the caller has it already."""
+class Scope:
+    """What a visitor may find: live, public pages below ``root`` (without the promoted
+    ones, listed apart) and public documents, each asked for once per request."""
+
+    def __init__(self, root=None, exclude_page_ids=(), visible_pages=None):
+        self.visible_pages = public_pages() if visible_pages is None else visible_pages
+        pages = self.visible_pages.exclude(pk__in=list(exclude_page_ids))
+        self.pages = (
+            pages.descendant_of(root, inclusive=True) if root else pages.filter(depth__gt=1)
+        )
+        self._documents = None
+
+    @property
+    def documents(self):
+        if self._documents is None:
+            self._documents = public_documents()
+        return self._documents
+
+    def source(self, search_type):
+        if search_type.is_document:
+            return document_source(self.documents)
+        return page_source(self.pages.filter(search_type.page_condition()))
+
+
+def search(parsed, search_type=None, scope=None):
+    """Ranked hits (``ranking.RankedResults``) of ``parsed`` (a ``query.ParsedQuery``) in
+    ``scope`` (default: the whole site), optionally of one ``SearchType`` only."""
+    scope = scope or Scope()
     pages = documents = None
     if search_type is None or not search_type.is_document:
-        visible_pages = public_pages() if visible_pages is None else visible_pages
-        pages = visible_pages.exclude(pk__in=list(exclude_page_ids))
-        pages = pages.descendant_of(root, inclusive=True) if root else pages.filter(depth__gt=1)
+        pages = scope.pages
         if search_type is not None:
             pages = pages.filter(search_type.page_condition())
     if search_type is None or search_type.is_document:
-        documents = public_documents()
+        documents = scope.documents
     return ranked_results(parsed, pages, documents)
+
+
+def search_with_counts(parsed, search_type, types, scope):
+    """``(results, {type slug: number of hits})``: the hits of ``parsed`` (of
+    ``search_type``, if given) and how many of them each of ``types`` has, counted
+    together with the total in one query; types without hits are left out. When the
+    hits of all types are more than ``COUNT_CAP``, only the first ``COUNT_CAP`` are looked
+    at: the types among them are listed, their counts are ``None`` (shown without a
+    number)."""
+    everything = search(parsed, scope=scope)
+    counts = everything.counts_by({t.slug: scope.source(t) for t in types})
+    exact = not everything.is_capped
+    if search_type is None:
+        results = everything
+    else:
+        results = search(parsed, search_type, scope)
+        if exact:
+            results.set_count(counts[search_type.slug])
+    return results, {slug: count if exact else None for slug, count in counts.items() if count}
 
 
 def _hit(row):

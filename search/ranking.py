@@ -21,7 +21,7 @@ body."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import CharField, F, FloatField, Q
+from django.db.models import CharField, Count, F, FloatField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from wagtail.documents import get_document_model
@@ -40,17 +40,24 @@ def index_entry_model():
     return get_app_config().get_model("IndexEntry")
 
 
+def page_source(pages):
+    """A source of hits: ``(content type ids, queryset of the objects allowed)``."""
+    page_types = ContentType.objects.get_for_models(*get_page_models()).values()
+    return [content_type.pk for content_type in page_types], pages
+
+
+def document_source(documents):
+    return [ContentType.objects.get_for_model(get_document_model()).pk], documents
+
+
 def ranked_results(parsed, pages=None, documents=None):
     """The hits of ``parsed`` among ``pages`` and ``documents`` (querysets; ``None``: that
     source is not searched)."""
     sources = []
     if pages is not None:
-        page_types = [
-            ct.pk for ct in ContentType.objects.get_for_models(*get_page_models()).values()
-        ]
-        sources.append((page_types, pages))
+        sources.append(page_source(pages))
     if documents is not None:
-        sources.append([[ContentType.objects.get_for_model(get_document_model()).pk], documents])
+        sources.append(document_source(documents))
     if connection.vendor == "postgresql":
         return PostgresResults(parsed, sources)
     return SQLiteResults(parsed, sources)
@@ -83,6 +90,19 @@ class RankedResults:
     def __len__(self):
         return self.count()
 
+    def counts_by(self, parts):
+        """The number of hits (up to ``count_cap`` + 1) and, among them, of each part
+        (``{key: source}``, sources as ``page_source()`` gives them), in one query. The
+        total becomes this sequence's count. Each part's count is exact unless the total
+        is over the cap."""
+        total, counts = self.count_parts(parts, self.count_cap + 1)
+        self._count = total
+        return counts
+
+    def set_count(self, count):
+        """The count, known already (from ``counts_by`` of a wider search)."""
+        self._count = count
+
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
@@ -101,14 +121,38 @@ class PostgresResults(RankedResults):
         # bounded count and ranking), not by collecting the ids of every public page.
         parts, params = [], []
         for content_types, queryset in self.sources:
-            allowed = queryset.annotate(_allowed_id=F("pk")).values("_allowed_id")
-            sql, query_params = allowed.query.sql_with_params()
-            parts.append(
-                f"(e.content_type_id = ANY(%s) AND EXISTS (SELECT 1 FROM ({sql}) allowed "
-                "WHERE allowed._allowed_id = e.object_id::integer))"
-            )
-            params += [content_types, *query_params]
+            condition, condition_params = self._allowed("e", content_types, queryset)
+            parts.append(condition)
+            params += condition_params
         return " OR ".join(parts) or "FALSE", params
+
+    @staticmethod
+    def _allowed(alias, content_types, queryset):
+        allowed = queryset.annotate(_allowed_id=F("pk")).values("_allowed_id")
+        sql, params = allowed.query.sql_with_params()
+        condition = (
+            f"({alias}.content_type_id = ANY(%s) AND EXISTS (SELECT 1 FROM ({sql}) allowed "
+            f"WHERE allowed._allowed_id = {alias}.object_id::integer))"
+        )
+        return condition, [content_types, *params]
+
+    def count_parts(self, parts, limit):
+        restriction, params = self._restriction()
+        filters, filter_params = [], []
+        for content_types, queryset in parts.values():
+            condition, condition_params = self._allowed("m", content_types, queryset)
+            filters.append(f"count(*) FILTER (WHERE {condition})")
+            filter_params += condition_params
+        sql = (
+            f"SELECT {', '.join(['count(*)', *filters])} FROM ("
+            f"SELECT e.content_type_id, e.object_id FROM {self.table} e "
+            "WHERE e.ec_search_vector @@ websearch_to_tsquery('german', %s) "
+            f"AND ({restriction}) LIMIT %s) m"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*filter_params, self.parsed.websearch(), *params, limit])
+            total, *counts = cursor.fetchone()
+        return total, dict(zip(parts, counts, strict=True))
 
     def count_up_to(self, limit):
         restriction, params = self._restriction()
@@ -198,6 +242,19 @@ class SQLiteResults(RankedResults):
 
     def count_up_to(self, limit):
         return self._matching().values("pk")[:limit].count()
+
+    def count_parts(self, parts, limit):
+        counts = {
+            f"part_{number}": Count(
+                "pk",
+                filter=Q(content_type_id__in=content_types, object_id__in=_text_ids(queryset)),
+            )
+            for number, (content_types, queryset) in enumerate(parts.values())
+        }
+        result = self.entries.model.objects.filter(
+            pk__in=self._matching().values("pk")[:limit]
+        ).aggregate(_total=Count("pk"), **counts)
+        return result["_total"], {key: result[f"part_{number}"] for number, key in enumerate(parts)}
 
     def rows(self, start, stop):
         candidates = min(max(CANDIDATES, stop), self.count_cap)

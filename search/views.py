@@ -132,6 +132,7 @@ def _results(request, params):
     page_obj = None
     is_capped = False
     suggestion = None
+    type_counts = {}
     count_cap = engine.COUNT_CAP
     if params.parsed.is_searchable:
         # Editors' promotions apply to the unfiltered search. A promoted page is listed
@@ -139,24 +140,16 @@ def _results(request, params):
         if search_type is None:
             promotions = promotions_for(query)
         promoted_ids = [p.page_id for p in promotions if p.page_id]
-        # One query for the view restrictions, shared by the search and the hits' usage.
-        visible_pages = engine.public_pages()
-        results = engine.search(
-            params.parsed,
-            search_type,
-            exclude_page_ids=promoted_ids,
-            root=site_root(request),
-            visible_pages=visible_pages,
+        scope = engine.Scope(site_root(request), exclude_page_ids=promoted_ids)
+        results, type_counts = engine.search_with_counts(
+            params.parsed, search_type, search_types(), scope
         )
         page_obj = engine.paginate(results, params.page_number)
-        page_obj.object_list = engine.prepare_hits(page_obj.object_list, words, visible_pages)
+        page_obj.object_list = engine.prepare_hits(page_obj.object_list, words, scope.visible_pages)
         if not results.count() and not promotions:
 
             def finds_something(parsed):
-                found = engine.search(
-                    parsed, search_type, root=site_root(request), visible_pages=visible_pages
-                )
-                return found.count_up_to(1) > 0
+                return engine.search(parsed, search_type, scope).count_up_to(1) > 0
 
             suggestion = suggest(query, params.parsed, finds_something)
         is_capped, count_cap = results.is_capped, results.count_cap
@@ -166,7 +159,12 @@ def _results(request, params):
         browse_pages = main_menu(request)
 
     return {
-        "type_options": [(t, _type_url(query, t)) for t in search_types()],
+        # Only types with hits (and the chosen one), with their number of hits.
+        "type_options": [
+            (t, _type_url(query, t), type_counts.get(t.slug))
+            for t in search_types()
+            if t.slug in type_counts or t == search_type
+        ],
         "all_types_url": _type_url(query, None),
         "promotions": promotions if page_obj is not None and page_obj.number == 1 else [],
         "page_obj": page_obj,

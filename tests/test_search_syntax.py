@@ -107,8 +107,12 @@ def test_count_is_capped(client, home_page, monkeypatch):
     html = search(client, "Ferienfreizeit").content.decode()
     assert "mehr als 3 Treffer für „Ferienfreizeit“" in html
     assert len(hit_titles(search(client, "Ferienfreizeit"))) == 3
+    # Over the cap the types are listed without numbers.
+    assert ">Seite</a>" in html
     make_page("Sommerfreizeit")
-    assert "1 Treffer für" in search(client, "Sommerfreizeit").content.decode()
+    html = search(client, "Sommerfreizeit").content.decode()
+    assert "1 Treffer für" in html
+    assert '>Seite <span class="search-types__count">(1<' in html
 
 
 def test_document_hits_show_the_year_and_link_the_title(client, home_page):
