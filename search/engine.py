@@ -16,7 +16,7 @@ from wagtail.models import Page
 from documents.public import pages_using, public_documents
 
 from .highlight import excerpt
-from .ranking import COUNT_CAP, document_source, page_source, ranked_results
+from .ranking import COUNT_CAP, ranked_results
 from .text import single_line
 
 PER_PAGE = 10
@@ -63,10 +63,18 @@ class Scope:
             self._documents = public_documents()
         return self._documents
 
-    def source(self, search_type):
-        if search_type.is_document:
-            return document_source(self.documents)
-        return page_source(self.pages.filter(search_type.page_condition()))
+
+def _type_members(search_type):
+    """``[(content type id, queryset or None)]``: the entries of a type (``counts_by``)."""
+    if search_type.is_document:
+        return [(ContentType.objects.get_for_model(get_document_model()).pk, None)]
+    return [
+        (
+            ContentType.objects.get_for_model(model).pk,
+            model.objects.filter(extra) if extra else None,
+        )
+        for model, extra in search_type.page_filters
+    ]
 
 
 def search(parsed, search_type=None, scope=None):
@@ -83,7 +91,7 @@ def search(parsed, search_type=None, scope=None):
     return ranked_results(parsed, pages, documents)
 
 
-def search_with_counts(parsed, search_type, types, scope):
+def search_with_counts(parsed, search_type, types, scope, page_number=None):
     """``(results, {type slug: number of hits})``: the hits of ``parsed`` (of
     ``search_type``, if given) and how many of them each of ``types`` has, counted
     together with the total in one query; types without hits are left out. When the
@@ -91,7 +99,11 @@ def search_with_counts(parsed, search_type, types, scope):
     at: the types among them are listed, their counts are ``None`` (shown without a
     number)."""
     everything = search(parsed, scope=scope)
-    counts = everything.counts_by({t.slug: scope.source(t) for t in types})
+    prefetch = None
+    if search_type is None:
+        first = (_plain_page_number(page_number) - 1) * PER_PAGE
+        prefetch = (first, first + PER_PAGE)
+    counts = everything.counts_by({t.slug: _type_members(t) for t in types}, prefetch)
     exact = not everything.is_capped
     if search_type is None:
         results = everything
@@ -100,6 +112,13 @@ def search_with_counts(parsed, search_type, types, scope):
         if exact:
             results.set_count(counts[search_type.slug])
     return results, {slug: count if exact else None for slug, count in counts.items() if count}
+
+
+def _plain_page_number(page_number):
+    try:
+        return max(1, int(page_number))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _hit(row):

@@ -76,6 +76,7 @@ class RankedResults:
         self.sources = sources
         self.count_cap = COUNT_CAP
         self._count = None
+        self._prefetched = {}
 
     def count(self):
         if self._count is None:
@@ -90,12 +91,15 @@ class RankedResults:
     def __len__(self):
         return self.count()
 
-    def counts_by(self, parts):
-        """The number of hits (up to ``count_cap`` + 1) and, among them, of each part
-        (``{key: source}``, sources as ``page_source()`` gives them), in one query. The
-        total becomes this sequence's count. Each part's count is exact unless the total
-        is over the cap."""
-        total, counts = self.count_parts(parts, self.count_cap + 1)
+    def counts_by(self, parts, prefetch=None):
+        """The number of hits (up to ``count_cap`` + 1) and, among them, of each part, in
+        one query. ``parts``: ``{key: [(content type id, queryset or None), …]}``, an entry
+        belongs to a part when its content type is one of the part's and, where a queryset
+        is given, its object is in that queryset. The total becomes this sequence's count.
+        Each part's count is exact unless the total is over the cap. ``prefetch``:
+        ``(start, stop)`` of the hits expected next, ranked in the same query where the
+        database allows it."""
+        total, counts = self.count_parts(parts, self.count_cap + 1, prefetch)
         self._count = total
         return counts
 
@@ -110,6 +114,8 @@ class RankedResults:
         stop = key.stop if key.stop is not None else self.count()
         if stop <= start:
             return []
+        if (start, stop) in self._prefetched:
+            return self._prefetched[start, stop]
         return self.rows(start, stop)
 
 
@@ -128,7 +134,7 @@ class PostgresResults(RankedResults):
 
     @staticmethod
     def _allowed(alias, content_types, queryset):
-        allowed = queryset.annotate(_allowed_id=F("pk")).values("_allowed_id")
+        allowed = queryset.order_by().annotate(_allowed_id=F("pk")).values("_allowed_id")
         sql, params = allowed.query.sql_with_params()
         condition = (
             f"({alias}.content_type_id = ANY(%s) AND EXISTS (SELECT 1 FROM ({sql}) allowed "
@@ -136,68 +142,89 @@ class PostgresResults(RankedResults):
         )
         return condition, [content_types, *params]
 
-    def count_parts(self, parts, limit):
-        restriction, params = self._restriction()
-        filters, filter_params = [], []
-        for content_types, queryset in parts.values():
-            condition, condition_params = self._allowed("m", content_types, queryset)
-            filters.append(f"count(*) FILTER (WHERE {condition})")
-            filter_params += condition_params
-        sql = (
-            f"SELECT {', '.join(['count(*)', *filters])} FROM ("
-            f"SELECT e.content_type_id, e.object_id FROM {self.table} e "
-            "WHERE e.ec_search_vector @@ websearch_to_tsquery('german', %s) "
-            f"AND ({restriction}) LIMIT %s) m"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*filter_params, self.parsed.websearch(), *params, limit])
-            total, *counts = cursor.fetchone()
-        return total, dict(zip(parts, counts, strict=True))
-
-    def count_up_to(self, limit):
+    def _sample(self, limit):
+        """The first ``limit`` matching entries (no order: the cheapest ones to find)."""
         restriction, params = self._restriction()
         sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM {self.table} e "
-            "WHERE e.ec_search_vector @@ websearch_to_tsquery('german', %s) "
-            f"AND ({restriction}) LIMIT %s) matched"
+            f"SELECT e.content_type_id, e.object_id FROM {self.table} e, q "
+            f"WHERE e.ec_search_vector @@ q.q AND ({restriction}) LIMIT %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.parsed.websearch(), *params, limit])
-            return cursor.fetchone()[0]
+        return sql, [*params, limit]
 
-    def rows(self, start, stop):
+    def _counts(self, parts, limit):
+        filters, params = [], []
+        for members in parts.values():
+            conditions = []
+            for content_type_id, queryset in members:
+                if queryset is None:
+                    conditions.append("m.content_type_id = %s")
+                    params.append(content_type_id)
+                    continue
+                allowed = queryset.order_by().annotate(_allowed_id=F("pk")).values("_allowed_id")
+                sql, query_params = allowed.query.sql_with_params()
+                # The content type first: the subquery runs for that type's entries only.
+                conditions.append(
+                    f"(m.content_type_id = %s AND EXISTS (SELECT 1 FROM ({sql}) allowed "
+                    "WHERE allowed._allowed_id = m.object_id::integer))"
+                )
+                params += [content_type_id, *query_params]
+            filters.append(f"count(*) FILTER (WHERE {' OR '.join(conditions) or 'FALSE'})")
+        sample, sample_params = self._sample(limit)
+        sql = f"SELECT {', '.join(['count(*)', *filters])} FROM ({sample}) m"
+        return sql, [*params, *sample_params]
+
+    def _ranked(self, start, stop):
         restriction, params = self._restriction()
         candidates = min(max(CANDIDATES, stop), self.count_cap)
         sql = f"""
-            WITH q AS (SELECT websearch_to_tsquery('german', %s) AS q),
-            candidates AS (
+            SELECT e.content_type_id, e.object_id,
+                ts_rank(e.title, q.q) * e.title_norm + ts_rank(e.body, q.q) AS score,
+                e.body_text, e.id AS entry_id
+            FROM {self.table} e, q
+            WHERE e.id IN (
                 (SELECT e.id FROM {self.table} e, q
                  WHERE e.title @@ q.q AND ({restriction}) LIMIT %s)
                 UNION
                 (SELECT e.id FROM {self.table} e, q
                  WHERE e.ec_search_vector @@ q.q AND ({restriction}) LIMIT %s)
             )
-            SELECT e.content_type_id, e.object_id,
-                ts_rank(e.title, q.q) * e.title_norm + ts_rank(e.body, q.q) AS score,
-                e.body_text
-            FROM {self.table} e JOIN candidates c ON c.id = e.id, q
             ORDER BY score DESC, e.id
             LIMIT %s OFFSET %s
         """
+        return sql, [*params, candidates, *params, candidates, stop - start, start]
+
+    def _execute(self, sql, params):
         with connection.cursor() as cursor:
             cursor.execute(
-                sql,
-                [
-                    self.parsed.websearch(),
-                    *params,
-                    candidates,
-                    *params,
-                    candidates,
-                    stop - start,
-                    start,
-                ],
+                f"WITH q AS (SELECT websearch_to_tsquery('german', %s) AS q) {sql}",
+                [self.parsed.websearch(), *params],
             )
             return cursor.fetchall()
+
+    def count_parts(self, parts, limit, prefetch=None):
+        counts_sql, counts_params = self._counts(parts, limit)
+        if prefetch is None:
+            total, *counts = self._execute(counts_sql, counts_params)[0]
+            return total, dict(zip(parts, counts, strict=True))
+        # One round trip for both: the counts on every row, with the ranked hits if any.
+        ranked_sql, ranked_params = self._ranked(*prefetch)
+        rows = self._execute(
+            f"SELECT * FROM ({counts_sql}) counted LEFT JOIN ({ranked_sql}) ranked ON TRUE "
+            "ORDER BY ranked.score DESC, ranked.entry_id",
+            [*counts_params, *ranked_params],
+        )
+        width = len(parts) + 1
+        total, *counts = rows[0][:width]
+        self._prefetched[prefetch] = [row[width : width + 4] for row in rows if row[width]]
+        return total, dict(zip(parts, counts, strict=True))
+
+    def count_up_to(self, limit):
+        sample, params = self._sample(limit)
+        return self._execute(f"SELECT count(*) FROM ({sample}) m", params)[0][0]
+
+    def rows(self, start, stop):
+        sql, params = self._ranked(start, stop)
+        return [row[:4] for row in self._execute(sql, params)]
 
 
 class SQLiteResults(RankedResults):
@@ -243,14 +270,18 @@ class SQLiteResults(RankedResults):
     def count_up_to(self, limit):
         return self._matching().values("pk")[:limit].count()
 
-    def count_parts(self, parts, limit):
-        counts = {
-            f"part_{number}": Count(
-                "pk",
-                filter=Q(content_type_id__in=content_types, object_id__in=_text_ids(queryset)),
-            )
-            for number, (content_types, queryset) in enumerate(parts.values())
-        }
+    def count_parts(self, parts, limit, prefetch=None):
+        counts = {}
+        for number, members in enumerate(parts.values()):
+            condition = Q(pk__in=[])
+            for content_type_id, queryset in members:
+                if queryset is None:
+                    condition |= Q(content_type_id=content_type_id)
+                else:
+                    condition |= Q(
+                        content_type_id=content_type_id, object_id__in=_text_ids(queryset)
+                    )
+            counts[f"part_{number}"] = Count("pk", filter=condition)
         result = self.entries.model.objects.filter(
             pk__in=self._matching().values("pk")[:limit]
         ).aggregate(_total=Count("pk"), **counts)

@@ -142,7 +142,7 @@ def _results(request, params):
         promoted_ids = [p.page_id for p in promotions if p.page_id]
         scope = engine.Scope(site_root(request), exclude_page_ids=promoted_ids)
         results, type_counts = engine.search_with_counts(
-            params.parsed, search_type, search_types(), scope
+            params.parsed, search_type, search_types(), scope, params.page_number
         )
         page_obj = engine.paginate(results, params.page_number)
         page_obj.object_list = engine.prepare_hits(page_obj.object_list, words, scope.visible_pages)

@@ -45,7 +45,8 @@ def record_words_of(model, objs):
         ).values_list(*text_fields)
         for texts in rows:
             for text in texts:
-                words.update(words_of(text))
+                for word, spelling in words_of(text).items():
+                    words.setdefault(word, spelling)
     IndexedWord.objects.bulk_create(
         [IndexedWord(word=word, spelling=spelling) for word, spelling in words.items()],
         ignore_conflicts=True,

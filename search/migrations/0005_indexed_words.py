@@ -35,7 +35,8 @@ def fill(apps, schema_editor):
     words = {}
     for texts in IndexEntry.objects.values_list(*fields).iterator(chunk_size=500):
         for text in texts:
-            words.update(words_of(text))
+            for word, spelling in words_of(text).items():
+                words.setdefault(word, spelling)
     IndexedWord.objects.bulk_create(
         [IndexedWord(word=word, spelling=spelling) for word, spelling in words.items()],
         ignore_conflicts=True,
