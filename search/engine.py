@@ -17,7 +17,6 @@ from documents.public import pages_using, public_documents
 
 from .highlight import excerpt
 from .ranking import COUNT_CAP, ranked_results
-from .text import single_line
 
 PER_PAGE = 10
 __all__ = ["COUNT_CAP", "PER_PAGE", "paginate", "prepare_hits", "search"]
@@ -158,7 +157,7 @@ def prepare_hits(rows, words, visible_pages=None):
     """Objects, excerpts and document usage for one page of hits, in bulk."""
     hits = load_items([_hit(row) for row in rows])
     for hit in hits:
-        text = single_line(hit.text) or single_line(_summary(hit.item))
+        text = hit.text if hit.text and not hit.text.isspace() else _summary(hit.item)
         hit.excerpt = excerpt(text, words)
 
     document_hits = [hit for hit in hits if hit.is_document]

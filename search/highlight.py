@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .stemming import stem
-from .text import WORD
+from .text import WORD, single_line
 
 EXCERPT_LENGTH = 240
 CONTEXT_BEFORE = 60
@@ -25,7 +25,8 @@ def _matcher(query_words):
 
 
 def excerpt(text, query_words, length=EXCERPT_LENGTH):
-    """An escaped excerpt of ``text`` around the first matching word, matches in <mark>.
+    """An escaped excerpt of ``text`` around the first matching word, matches in <mark>,
+    runs of whitespace as one space (only in the excerpt: the whole text may be long).
     Empty when there is no text."""
     if not text:
         return ""
@@ -43,7 +44,7 @@ def excerpt(text, query_words, length=EXCERPT_LENGTH):
         if boundary > start:
             end = boundary
 
-    window = text[start:end]
+    window = single_line(text[start:end])
     parts = ["… " if start > 0 else ""]
     position = 0
     for match in WORD.finditer(window):

@@ -133,6 +133,7 @@ def _results(request, params):
     is_capped = False
     suggestion = None
     type_counts = {}
+    types = search_types()  # built per request: a label's filter may depend on the date
     count_cap = engine.COUNT_CAP
     if params.parsed.is_searchable:
         # Editors' promotions apply to the unfiltered search. A promoted page is listed
@@ -142,7 +143,7 @@ def _results(request, params):
         promoted_ids = [p.page_id for p in promotions if p.page_id]
         scope = engine.Scope(site_root(request), exclude_page_ids=promoted_ids)
         results, type_counts = engine.search_with_counts(
-            params.parsed, search_type, search_types(), scope, params.page_number
+            params.parsed, search_type, types, scope, params.page_number
         )
         page_obj = engine.paginate(results, params.page_number)
         page_obj.object_list = engine.prepare_hits(page_obj.object_list, words, scope.visible_pages)
@@ -162,8 +163,8 @@ def _results(request, params):
         # Only types with hits (and the chosen one), with their number of hits.
         "type_options": [
             (t, _type_url(query, t), type_counts.get(t.slug))
-            for t in search_types()
-            if t.slug in type_counts or t == search_type
+            for t in types
+            if t.slug in type_counts or (search_type and t.slug == search_type.slug)
         ],
         "all_types_url": _type_url(query, None),
         "promotions": promotions if page_obj is not None and page_obj.number == 1 else [],

@@ -20,10 +20,12 @@ def create(apps, schema_editor):
         "GENERATED ALWAYS AS (title || body) STORED"
     )
     schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS search_indexentry_vector_gin ON {table} USING gin ({COLUMN})"
+        f"CREATE INDEX IF NOT EXISTS search_indexentry_vector_gin ON {table} USING gin ({COLUMN}) "
+        "WITH (fastupdate = off)"
     )
     schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS search_indexentry_title_gin ON {table} USING gin (title)"
+        f"CREATE INDEX IF NOT EXISTS search_indexentry_title_gin ON {table} USING gin (title) "
+        "WITH (fastupdate = off)"
     )
     schema_editor.execute(f"ANALYZE {table}")
 
