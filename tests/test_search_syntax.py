@@ -175,3 +175,20 @@ def test_vocabulary_follows_the_index(client, home_page):
     page.save_revision().publish()
     html = search(client, "Nachbarschaftskonfernz").content.decode()
     assert ">Nachbarschaftskonferenz</a>?" in html
+
+
+def test_demo_site_finds_its_conferences_by_word_forms(client, home_page):
+    """Issue 16 on `make run` (SQLite): „Netzwerk“ finds the April 2006 conference, and
+    „Konferenz“ finds as much as „Konferenzen“."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    html = search(client, "Netzwerk").content.decode()
+    assert "/zielgruppenkonferenz-quartiersmanagement-2006/" in html  # the April 2006 conference
+    singular = search(client, "Konferenz").content.decode()
+    plural = search(client, "Konferenzen").content.decode()
+    count = singular.split('class="search-count" role="status">')[1].split(" Treffer")[0]
+    assert count == plural.split('class="search-count" role="status">')[1].split(" Treffer")[0]
+    assert int(count) > 1
