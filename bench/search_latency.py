@@ -375,6 +375,9 @@ def main():
             cursor.execute("VACUUM ANALYZE")
 
         rows = measure(QUERIES, args.repeat)
+        from search.promotions import write_query_statistics
+
+        write_query_statistics()  # now, while the database exists (else at exit)
         print(
             f"\nSearch latency: {page_count()} pages, {document_count()} documents, PostgreSQL "
             f"(built in {build_seconds:.0f} s, update_index {index_seconds:.0f} s), "
