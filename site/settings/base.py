@@ -278,7 +278,24 @@ TASKS = {
         "BACKEND": os.environ.get("NEWSLETTER_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": [],
     },
+    # The feedback form's mails (`manage.py db_worker --backend feedback`).
+    "feedback": {
+        "BACKEND": os.environ.get("FEEDBACK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],
+    },
 }
+
+# Feedback form of the Erklärung zur Barrierefreiheit (legal/, README „Feedback-Formular“):
+# posts per client address within the window (seconds), above them the answer is 429;
+# the longest message; the outbox's retries after a failed mail (seconds) and the time
+# after which a mail left „in Versand“ by a crashed worker counts as uncertain.
+FEEDBACK_POSTS_PER_CLIENT = int(os.environ.get("FEEDBACK_POSTS_PER_CLIENT", "5"))
+FEEDBACK_POST_WINDOW = int(os.environ.get("FEEDBACK_POST_WINDOW", "60"))
+FEEDBACK_MAX_MESSAGE_LENGTH = int(os.environ.get("FEEDBACK_MAX_MESSAGE_LENGTH", "5000"))
+FEEDBACK_MAIL_RETRY_DELAYS = [
+    int(value) for value in env_list("FEEDBACK_MAIL_RETRY_DELAYS", "60,300,1800,7200,21600")
+]
+FEEDBACK_MAIL_CLAIM_TIMEOUT = int(os.environ.get("FEEDBACK_MAIL_CLAIM_TIMEOUT", "900"))
 
 # Newsletter (newsletter/, README "Newsletter").
 # Empty: the address of the default Wagtail site record, as every other public link.
