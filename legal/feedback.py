@@ -40,4 +40,4 @@ def enqueue_mail(mail):
     try:
         send_feedback_mail.enqueue(mail.pk)
     except Exception:
-        logger.exception("Feedback-E-Mail %s nicht eingereiht; der Versandlauf holt sie nach", mail.pk)
+        logger.exception("Feedback-E-Mail %s nicht eingereiht (send_feedback_mails)", mail.pk)

@@ -9,6 +9,7 @@ connection breaks while the mail is on its way it may have arrived: it becomes
 worker for longer than ``FEEDBACK_MAIL_CLAIM_TIMEOUT``. Every message stays in the
 admin (Formulare) whatever happens to its mail."""
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -57,10 +58,9 @@ def send(mail_id):
 
 
 def _close(connection):
-    try:
+    # The mail's fate is decided; a failing QUIT changes nothing.
+    with contextlib.suppress(OSError):
         connection.close()
-    except OSError:  # the mail's fate is decided; a failing QUIT changes nothing
-        pass
 
 
 def _failed(mail, error):

@@ -3,6 +3,7 @@ length limits per field, and mails from a retrying outbox, so a failing mail ser
 neither loses nor repeats a message and the visitor is told the truth."""
 
 import datetime
+from io import StringIO
 
 import pytest
 import time_machine
@@ -43,14 +44,16 @@ def post(client, page, ip="192.0.2.10", **data):
 def sent_later(seconds):
     """Run the periodic outbox command ``seconds`` from now."""
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=seconds), tick=False):
-        call_command("send_feedback_mails", stdout=open("/dev/null", "w"))
+        call_command("send_feedback_mails", stdout=StringIO())
 
 
 # Rate limit
 
 
 def test_fifteen_posts_in_a_row_meet_a_429(client, statement):
-    statuses = [post(client, statement, ihre_nachricht=f"{MESSAGE} {n}").status_code for n in range(15)]
+    statuses = [
+        post(client, statement, ihre_nachricht=f"{MESSAGE} {n}").status_code for n in range(15)
+    ]
     assert 429 in statuses
     assert set(statuses) == {200, 429}
     assert FormSubmission.objects.count() == statuses.count(200)
@@ -248,8 +251,14 @@ def test_the_database_queue_sends_through_the_worker(client, statement, settings
     assert mail.outbox == []  # queued, not sent in the request
     assert FeedbackMail.objects.get().status == FeedbackMail.Status.PENDING
     call_command(
-        "db_worker", "--backend", "feedback", "--batch", "--no-startup-delay", "--no-reload",
-        stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"),
+        "db_worker",
+        "--backend",
+        "feedback",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        stdout=StringIO(),
+        stderr=StringIO(),
     )
     assert len(mail.outbox) == 1
     assert FeedbackMail.objects.get().status == FeedbackMail.Status.SENT

@@ -6,6 +6,7 @@ about the policy. Violations on public pages fail the test (``new_context`` in
 conftest.py); those under /admin/ (the editors' policy, also page previews) are reported
 in the summary at the end of the run."""
 
+import contextlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -80,10 +81,9 @@ class Watcher:
     def flush(self, context):
         """Let the events of the context's open pages arrive before they are read."""
         for page in context.pages:
-            try:
+            # A page that crashed or navigated away has nothing to add.
+            with contextlib.suppress(Exception):
                 page.evaluate("0")
-            except Exception:  # a page that crashed or navigated away has nothing to add
-                pass
 
     def take(self):
         """The violations seen so far (they are then forgotten): (public, admin)."""
