@@ -30,7 +30,15 @@ SECURITY_SETTINGS = (
     "PERMISSIONS_POLICY",
     "X_FRAME_OPTIONS",
 )
-DENIED_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics")
+DENIED_FEATURES = (
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "browsing-topics",
+    "interest-cohort",
+)
 
 
 @pytest.fixture(scope="module")

@@ -380,6 +380,7 @@ PERMISSIONS_POLICY = {
         "gyroscope",
         "hid",
         "idle-detection",
+        "interest-cohort",
         "local-fonts",
         "magnetometer",
         "microphone",
