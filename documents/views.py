@@ -26,7 +26,10 @@ def _last_modified(document):
 
 
 def _refused(document, request):
-    """The answer of a privacy hook (login, password form), or None to serve."""
+    """The answer of a privacy hook (login, password form), or None to serve. A document
+    waiting for release (documents/approval.py) is shown to editors only."""
+    if not document.approved and not request.user.has_perm("wagtailadmin.access_admin"):
+        raise Http404("Dieses Dokument ist noch nicht freigegeben.")
     for hook in hooks.get_hooks("before_serve_document"):
         result = hook(document, request)
         if isinstance(result, HttpResponse):
@@ -36,7 +39,9 @@ def _refused(document, request):
 
 def _finish(response, document):
     response["X-Content-Type-Options"] = "nosniff"
-    if document.collection.get_view_restrictions():
+    if not document.approved:
+        patch_cache_control(response, private=True, no_store=True)
+    elif document.collection.get_view_restrictions():
         patch_cache_control(response, private=True)
     return response
 
