@@ -285,7 +285,7 @@ TASKS = {
     },
 }
 
-# Feedback form of the Erklärung zur Barrierefreiheit (legal/, README „Feedback-Formular“):
+# Feedback form of the Erklärung zur Barrierefreiheit (legal/; README, Security):
 # posts per client address within the window (seconds), above them the answer is 429;
 # the longest message; the outbox's retries after a failed mail (seconds) and the time
 # after which a mail left „in Versand“ by a crashed worker counts as uncertain.
@@ -296,6 +296,11 @@ FEEDBACK_MAIL_RETRY_DELAYS = [
     int(value) for value in env_list("FEEDBACK_MAIL_RETRY_DELAYS", "60,300,1800,7200,21600")
 ]
 FEEDBACK_MAIL_CLAIM_TIMEOUT = int(os.environ.get("FEEDBACK_MAIL_CLAIM_TIMEOUT", "900"))
+
+# Behind nginx with local media: hand document downloads to nginx after the privacy checks
+# (X-Accel-Redirect to this internal location, deploy/nginx/ec-site.conf). Empty: the
+# workers stream the file themselves (the only way with media on S3).
+DOCUMENTS_ACCEL_REDIRECT_PREFIX = os.environ.get("DOCUMENTS_ACCEL_REDIRECT_PREFIX", "")
 
 # Newsletter (newsletter/, README "Newsletter").
 # Empty: the address of the default Wagtail site record, as every other public link.
