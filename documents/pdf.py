@@ -21,6 +21,14 @@ class PdfProblem(ValueError):
     """The file is not a PDF that visitors could open; the message is for editors."""
 
 
+class PdfTooLarge(PdfProblem):
+    """The PDF has more pages than the text reading allows."""
+
+    def __init__(self, page_count):
+        super().__init__(f"Das PDF hat {page_count} Seiten.")
+        self.page_count = page_count
+
+
 @dataclass
 class PdfInfo:
     page_count: int
@@ -34,8 +42,21 @@ def _tail(file, size):
     return file.read()
 
 
+def declared_page_count(reader):
+    """The page count the page tree's root declares. Cheap and bounded (no walk of the
+    tree, which a crafted file can make huge); the walk happens in the limited child
+    process that reads the text (``documents/pdf_sandbox.py``)."""
+    pages = reader.root_object["/Pages"]
+    if "/Count" not in pages:
+        return len(reader.pages)
+    return int(pages["/Count"])
+
+
 def open_pdf(file):
-    """A ``PdfReader`` for ``file`` (a binary file object) or :class:`PdfProblem`."""
+    """A ``PdfReader`` for ``file`` (a binary file object) or :class:`PdfProblem`.
+
+    Only structural checks: magic bytes, end marker, cross-reference table, password,
+    at least one declared page. Safe to run in a request."""
     file.seek(0)
     if not file.read(len(PDF_MAGIC)) == PDF_MAGIC:
         raise PdfProblem("Die Datei ist kein PDF.")
@@ -49,21 +70,26 @@ def open_pdf(file):
                 "Das PDF ist mit einem Passwort geschützt. Bitte laden Sie eine Fassung "
                 "ohne Passwort hoch, damit Besucherinnen und Besucher sie öffnen können."
             )
-        page_count = len(reader.pages)
+        page_count = declared_page_count(reader)
     except PdfProblem:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
         # pypdf's errors on broken files are not all PdfReadError.
         logger.info("PDF nicht lesbar: %s", error)
         raise PdfProblem("Das PDF ist beschädigt und lässt sich nicht öffnen.") from error
-    if page_count == 0:
+    if page_count <= 0:
         raise PdfProblem("Das PDF enthält keine Seiten.")
     return reader
 
 
-def read_pdf(file):
-    """Page count and text of the PDF in ``file``; raises :class:`PdfProblem`."""
+def read_pdf(file, max_pages=None):
+    """Page count and text of the PDF in ``file``; raises :class:`PdfProblem`, or
+    :class:`PdfTooLarge` above ``max_pages``. Unbounded in time and memory: documents read
+    it through :func:`documents.pdf_sandbox.read_pdf_limited`."""
     reader = open_pdf(file)
+    page_count = len(reader.pages)  # walks the page tree
+    if max_pages is not None and page_count > max_pages:
+        raise PdfTooLarge(page_count)
     texts = []
     length = 0
     for page in reader.pages:
@@ -77,4 +103,4 @@ def read_pdf(file):
         if length >= MAX_TEXT_CHARS:
             break
     text = "\n".join(texts)[:MAX_TEXT_CHARS].replace("\x00", "")
-    return PdfInfo(page_count=len(reader.pages), text=text)
+    return PdfInfo(page_count=page_count, text=text)
