@@ -12,10 +12,11 @@ has only this module and pypdf loaded: a child starts in milliseconds, inherits 
 database connection or thread of the caller, and its memory limit counts from a small
 base. No Django in here: the child must not need settings or a database."""
 
+import dataclasses
 import multiprocessing
 import os
 import resource
-from dataclasses import dataclass
+import time
 
 from .pdf import PdfProblem, PdfTooLarge, read_pdf
 
@@ -23,15 +24,19 @@ DONE = "done"
 TOO_LARGE = "too_large"
 UNREADABLE = "unreadable"
 
+TIMED_OUT = "Das Auslesen hat zu lange gedauert."
+MEMORY = "Das Auslesen braucht zu viel Arbeitsspeicher."
+DIED = "Das Auslesen wurde abgebrochen (zu viel Rechenzeit oder Arbeitsspeicher)."
 
-@dataclass(frozen=True)
+
+@dataclasses.dataclass(frozen=True)
 class Limits:
     max_pages: int = 2000
     timeout: float = 60.0  # seconds, wall clock
     memory_mb: int = 512  # on top of the child's size when it starts
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Outcome:
     status: str  # DONE, TOO_LARGE or UNREADABLE
     page_count: int | None = None
@@ -58,12 +63,20 @@ def _german_number(number):
     return f"{number:,}".replace(",", ".")
 
 
+def _pages(page_count, limit):
+    if page_count is None:
+        return f"mehr als {_german_number(limit)} Seiten"
+    return f"{_german_number(page_count)} Seiten"
+
+
 def _child(path, limits, connection):
-    """Runs in the child process: limit itself, read, send one Outcome."""
+    """Runs in the child process: limit itself, read, send the page count (an int) once
+    it is known and then one Outcome."""
     try:
         _limit_self(limits.memory_mb, max(1, int(limits.timeout) + 1))
         with open(path, "rb") as file:
-            info = read_pdf(file, max_pages=limits.max_pages)
+            # The count first: if reading the text then fails, the editor still gets it.
+            info = read_pdf(file, max_pages=limits.max_pages, on_page_count=connection.send)
         if info.page_count == 0:
             raise PdfProblem("Das PDF enthält keine Seiten.")
         outcome = Outcome(DONE, info.page_count, info.text)
@@ -71,11 +84,11 @@ def _child(path, limits, connection):
         outcome = Outcome(
             TOO_LARGE,
             error.page_count,
-            reason=f"Es hat {_german_number(error.page_count)} Seiten, gelesen werden "
+            reason=f"Es hat {_pages(error.page_count, limits.max_pages)}, gelesen werden "
             f"höchstens {_german_number(limits.max_pages)}.",
         )
     except MemoryError:
-        outcome = Outcome(TOO_LARGE, reason="Das Auslesen braucht zu viel Arbeitsspeicher.")
+        outcome = Outcome(TOO_LARGE, reason=MEMORY)
     except PdfProblem as problem:
         outcome = Outcome(UNREADABLE, reason=str(problem))
     except Exception:  # noqa: BLE001 - any failure of pypdf on a hostile file
@@ -102,10 +115,6 @@ def _forkserver():
     return _context
 
 
-TIMED_OUT = "Das Auslesen hat zu lange gedauert."
-DIED = "Das Auslesen wurde abgebrochen (zu viel Rechenzeit oder Arbeitsspeicher)."
-
-
 def read_pdf_limited(path, limits=Limits()):
     """Page count and text of the PDF at ``path`` (a local temporary copy), read in a
     child process under ``limits``. Never raises for anything the file does."""
@@ -114,13 +123,20 @@ def read_pdf_limited(path, limits=Limits()):
     process = context.Process(target=_child, args=(path, limits, sender), daemon=True)
     process.start()
     sender.close()
+    deadline = time.monotonic() + limits.timeout
+    page_count = None
     try:
-        if receiver.poll(limits.timeout):
+        while receiver.poll(max(0.0, deadline - time.monotonic())):
             try:
-                return receiver.recv()
+                message = receiver.recv()
             except (EOFError, OSError):  # killed by RLIMIT_CPU/RLIMIT_AS before it answered
-                return Outcome(TOO_LARGE, reason=DIED)
-        return Outcome(TOO_LARGE, reason=TIMED_OUT)
+                return Outcome(TOO_LARGE, page_count, reason=DIED)
+            if isinstance(message, Outcome):
+                if message.page_count is None:
+                    return dataclasses.replace(message, page_count=page_count)
+                return message
+            page_count = message
+        return Outcome(TOO_LARGE, page_count, reason=TIMED_OUT)
     finally:
         receiver.close()
         if process.is_alive():
