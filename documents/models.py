@@ -238,6 +238,16 @@ class CustomDocument(AbstractDocument):
         self._text_reading_due = self.is_pdf
 
     def save(self, *args, **kwargs):
+        reading_due = getattr(self, "_text_reading_due", False)
+        if not (self._state.adding or reading_due or args or "update_fields" in kwargs):
+            # The text fields belong to the reading task: an editor saving the title or the
+            # collection must not write back the „wartet“ the form loaded a moment before
+            # the worker finished.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.TEXT_FIELDS
+            ]
         super().save(*args, **kwargs)
         if getattr(self, "_text_reading_due", False):
             self._text_reading_due = False

@@ -222,3 +222,18 @@ def test_store_document_stores_and_reads_a_pdf(root_collection):
     assert document.year == 2003
     assert document.text_status == TextStatus.DONE
     assert "Stadtteilarbeit 2." in document.extracted_text
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_editing_the_title_meanwhile_keeps_what_the_worker_read(superuser_client, root_collection):
+    single_upload(superuser_client, root_collection, "doku.pdf", pdf_bytes(pages=3))
+    loaded_before = Document.objects.get()  # still „wartet“, as the edit form loaded it
+    run_worker()
+
+    loaded_before.title = "Neuer Titel"
+    loaded_before.save()
+
+    document = Document.objects.get()
+    assert document.title == "Neuer Titel"
+    assert document.text_status == TextStatus.DONE
+    assert document.page_count == 3
