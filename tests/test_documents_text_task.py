@@ -237,3 +237,21 @@ def test_editing_the_title_meanwhile_keeps_what_the_worker_read(superuser_client
     assert document.title == "Neuer Titel"
     assert document.text_status == TextStatus.DONE
     assert document.page_count == 3
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_demo_documents_have_their_text_without_a_worker(db):
+    from documents.demo import documentation_collection, ensure_document
+
+    document, created = ensure_document(
+        "Demo-Dokumentation",
+        documentation_collection(2005),
+        "demo.pdf",
+        [("Ergebnisse", ["Beteiligung im Quartier."])],
+    )
+    assert created
+    assert document.text_status == TextStatus.DONE
+    assert "Beteiligung im Quartier." in Document.objects.get().extracted_text
+    # The queued task finds it done and leaves it alone.
+    run_worker()
+    assert Document.objects.get().text_status == TextStatus.DONE
