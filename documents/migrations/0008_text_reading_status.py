@@ -13,7 +13,7 @@ def mark_read_pdfs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0006_video_metadata_and_captions"),
+        ("documents", "0007_document_approved"),
     ]
 
     operations = [
