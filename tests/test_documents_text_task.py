@@ -31,8 +31,12 @@ from tests.factories.documents import (
 
 Document = get_document_model()
 
-# Small limits keep the crafted PDFs quick to give up on; they are what is tested, not time.
-TEST_LIMITS = {"max_pages": 2000, "timeout": 3, "memory_mb": 256}
+# A small memory limit makes the crafted PDFs quick to give up on (the bomb needs 70 MB for
+# its stream alone); the timeout is generous for a busy machine. Limits are tested, not time.
+TEST_LIMITS = {"max_pages": 2000, "timeout": 30, "memory_mb": 64}
+# The worker runs after the upload's transaction has committed, as in production (and
+# db_worker closes connections that are inside a transaction).
+AFTER_COMMIT = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DATABASE_QUEUE = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "newsletter": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
@@ -73,6 +77,7 @@ CRAFTED = [
 
 @pytest.mark.parametrize(("name", "make", "status", "pages"), CRAFTED, ids=[c[0] for c in CRAFTED])
 @override_settings(TASKS=DATABASE_QUEUE)
+@AFTER_COMMIT
 def test_upload_answers_at_once_and_the_worker_marks_the_document(
     superuser_client, root_collection, name, make, status, pages
 ):
@@ -103,6 +108,7 @@ def test_upload_answers_at_once_and_the_worker_marks_the_document(
 
 
 @override_settings(TASKS=DATABASE_QUEUE)
+@AFTER_COMMIT
 def test_text_is_searchable_only_once_the_task_has_read_it(superuser_client, root_collection):
     single_upload(
         superuser_client, root_collection, "doku.pdf", pdf_bytes(pages=2, text="Gemeinwesenarbeit")
@@ -225,6 +231,7 @@ def test_store_document_stores_and_reads_a_pdf(root_collection):
 
 
 @override_settings(TASKS=DATABASE_QUEUE)
+@AFTER_COMMIT
 def test_editing_the_title_meanwhile_keeps_what_the_worker_read(superuser_client, root_collection):
     single_upload(superuser_client, root_collection, "doku.pdf", pdf_bytes(pages=3))
     loaded_before = Document.objects.get()  # still „wartet“, as the edit form loaded it
@@ -240,7 +247,8 @@ def test_editing_the_title_meanwhile_keeps_what_the_worker_read(superuser_client
 
 
 @override_settings(TASKS=DATABASE_QUEUE)
-def test_demo_documents_have_their_text_without_a_worker(db):
+@AFTER_COMMIT
+def test_demo_documents_have_their_text_without_a_worker():
     from documents.demo import documentation_collection, ensure_document
 
     document, created = ensure_document(
