@@ -7,7 +7,6 @@ X-Accel-Redirect (Range included), and a rolling restart of both instances while
 run, with zero failed requests. Debian's nginx is installed by ``make test-unit``."""
 
 import os
-import shutil
 import socket
 import ssl
 import subprocess
@@ -21,13 +20,13 @@ from pathlib import Path
 
 import pytest
 
+from bench.nginx import ACCEL_PREFIX, HOST, LocalNginx, installed
+
 pytestmark = [pytest.mark.deploy]
 
 BASE_DIR = Path(__file__).resolve().parents[1]
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
-HOST = "www.example.org"
 
 
 def free_port():
@@ -89,7 +88,8 @@ class Database:
     def _postgres(self, statement):
         import psycopg2
 
-        connection = psycopg2.connect(self.admin_url)
+        # The maintenance database: the suite's own may not exist (pytest-django makes test_…).
+        connection = psycopg2.connect(self.admin_url.rsplit("/", 1)[0] + "/postgres")
         connection.autocommit = True
         with connection.cursor() as cursor:
             cursor.execute(statement)
@@ -132,58 +132,9 @@ class Instance:
                 self.process.wait()
 
 
-def nginx_config(tmp_path, upstreams, http_port, https_port):
-    site = (BASE_DIR / "deploy" / "nginx" / "ec-site.conf").read_text()
-    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", f"/CN={HOST}", "-keyout", str(key), "-out", str(certificate)],
-        check=True,
-        capture_output=True,
-    )
-    replacements = {
-        "127.0.0.1:8001": f"127.0.0.1:{upstreams[0]}",
-        "127.0.0.1:8002": f"127.0.0.1:{upstreams[1]}",
-        "listen [::]:80;": "",
-        "listen [::]:443 ssl;": "",
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "listen 443 ssl;": f"listen 127.0.0.1:{https_port} ssl;",
-        "/etc/ssl/certs/www.example.org.pem": str(certificate),
-        "/etc/ssl/private/www.example.org.key": str(key),
-        "/srv/ec-site/var/": f"{tmp_path}/var/",
-    }
-    for placeholder, value in replacements.items():
-        assert placeholder in site, f"deploy/nginx/ec-site.conf lost {placeholder!r}"
-        site = site.replace(placeholder, value)
-    runtime = tmp_path / "nginx"
-    runtime.mkdir()
-    config = runtime / "nginx.conf"
-    config.write_text(
-        f"""
-user root;
-worker_processes 1;
-pid {runtime}/nginx.pid;
-error_log {runtime}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {runtime}/access.log;
-    client_body_temp_path {runtime}/body;
-    proxy_temp_path {runtime}/proxy;
-    fastcgi_temp_path {runtime}/fastcgi;
-    uwsgi_temp_path {runtime}/uwsgi;
-    scgi_temp_path {runtime}/scgi;
-    {site}
-}}
-"""
-    )
-    return config
-
-
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
-    if not Path(NGINX).exists():
+    if not installed():
         pytest.skip("Debian's nginx is not installed (make nginx-deps installs it)")
     tmp_path = tmp_path_factory.mktemp("deploy")
     (tmp_path / "var" / "media").mkdir(parents=True)
@@ -197,7 +148,7 @@ def deployment(tmp_path_factory):
         "MEDIA_ROOT": str(tmp_path / "var" / "media"),
         "STATIC_ROOT": str(tmp_path / "var" / "static"),
         "CACHE_DIR": str(tmp_path / "var" / "cache"),
-        "DOCUMENTS_ACCEL_REDIRECT_PREFIX": "/_dokumente_intern/",
+        "DOCUMENTS_ACCEL_REDIRECT_PREFIX": ACCEL_PREFIX,
         "WEB_CONCURRENCY": "2",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
@@ -219,9 +170,9 @@ def deployment(tmp_path_factory):
         for instance in instances:
             instance.start()
         http_port, https_port = free_port(), free_port()
-        config = nginx_config(tmp_path, [i.port for i in instances], http_port, https_port)
-        subprocess.run([NGINX, "-t", "-c", str(config)], check=True, capture_output=True)
-        nginx = subprocess.Popen([NGINX, "-c", str(config), "-g", "daemon off;"])
+        nginx = LocalNginx(
+            tmp_path / "nginx", [i.port for i in instances], tmp_path / "var", http_port, https_port
+        ).start()
         base = f"https://127.0.0.1:{https_port}"
         wait_for(f"{base}/health/", headers={"Host": HOST})
         yield {
@@ -232,8 +183,7 @@ def deployment(tmp_path_factory):
         }
     finally:
         if nginx is not None:
-            nginx.terminate()
-            nginx.wait(timeout=10)
+            nginx.stop()
         for instance in instances:
             instance.stop()
         database.drop()
@@ -271,7 +221,7 @@ def test_documents_are_handed_to_nginx(deployment):
         f"http://127.0.0.1:{instance.port}{url}", headers={"X-Forwarded-Proto": "https"}
     )
     assert status == 200 and body == b""
-    assert headers["X-Accel-Redirect"].startswith("/_dokumente_intern/documents/")
+    assert headers["X-Accel-Redirect"].startswith(f"{ACCEL_PREFIX}documents/")
 
     status, headers, body = fetch(f"{deployment['base']}{url}")
     assert status == 200 and body == content
@@ -283,7 +233,7 @@ def test_documents_are_handed_to_nginx(deployment):
     status, headers, body = fetch(f"{deployment['base']}{url}", headers={"Range": "bytes=0-99"})
     assert status == 206 and body == content[:100]
 
-    direct = fetch(f"{deployment['base']}/_dokumente_intern/{Path(url).name}")
+    direct = fetch(f"{deployment['base']}{ACCEL_PREFIX}{Path(url).name}")
     assert direct[0] == 404
 
 

@@ -40,6 +40,7 @@ AFTER_COMMIT = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DATABASE_QUEUE = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "newsletter": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "feedback": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "documents": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []},
 }
 

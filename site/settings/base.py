@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "search",
     "legal",
     "newsletter",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -69,6 +71,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that pages answered from it carry the headers too.
+    "ec_site.csp.SitePolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "ec_site.content_version.ContentVersionMiddleware",
     "ec_site.page_cache.AnonymousPageCacheMiddleware",
     "ec_site.middleware.CachedSiteMiddleware",
@@ -287,6 +292,11 @@ TASKS = {
         "BACKEND": os.environ.get("DOCUMENTS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": [],
     },
+    # The feedback form's mails (`manage.py db_worker --backend feedback`).
+    "feedback": {
+        "BACKEND": os.environ.get("FEEDBACK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],
+    },
 }
 # Limits of the child process that reads a PDF's text (documents/pdf_sandbox.py): above
 # them the document is kept and downloadable, marked „zu groß“, without text.
@@ -295,6 +305,18 @@ PDF_TEXT_LIMITS = {
     "timeout": float(os.environ.get("PDF_READ_TIMEOUT", "60")),
     "memory_mb": int(os.environ.get("PDF_READ_MEMORY_MB", "512")),
 }
+
+# Feedback form of the Erklärung zur Barrierefreiheit (legal/; README, Security):
+# posts per client address within the window (seconds), above them the answer is 429;
+# the longest message; the outbox's retries after a failed mail (seconds) and the time
+# after which a mail left „in Versand“ by a crashed worker counts as uncertain.
+FEEDBACK_POSTS_PER_CLIENT = int(os.environ.get("FEEDBACK_POSTS_PER_CLIENT", "5"))
+FEEDBACK_POST_WINDOW = int(os.environ.get("FEEDBACK_POST_WINDOW", "60"))
+FEEDBACK_MAX_MESSAGE_LENGTH = int(os.environ.get("FEEDBACK_MAX_MESSAGE_LENGTH", "5000"))
+FEEDBACK_MAIL_RETRY_DELAYS = [
+    int(value) for value in env_list("FEEDBACK_MAIL_RETRY_DELAYS", "60,300,1800,7200,21600")
+]
+FEEDBACK_MAIL_CLAIM_TIMEOUT = int(os.environ.get("FEEDBACK_MAIL_CLAIM_TIMEOUT", "900"))
 
 # Behind nginx with local media: hand document downloads to nginx after the privacy checks
 # (X-Accel-Redirect to this internal location, deploy/nginx/ec-site.conf). Empty: the
@@ -322,6 +344,80 @@ NEWSLETTER_SIGNUP_WINDOW = int(os.environ.get("NEWSLETTER_SIGNUP_WINDOW", "3600"
 CLIENT_IP_HEADER = os.environ.get(
     "CLIENT_IP_HEADER", os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "")
 )
+
+# Content-Security-Policy (django-csp; README „Content-Security-Policy“). The public site
+# loads scripts and styles only from its own static files: no inline code, no nonce (the
+# page and fragment caches would hand one nonce to every visitor). JSON-LD blocks are data
+# and need none.
+CONTENT_SECURITY_POLICY_REPORT_URI = os.environ.get("CSP_REPORT_URI", "/csp-report/")
+_CSP_REPORT = [CONTENT_SECURITY_POLICY_REPORT_URI] if CONTENT_SECURITY_POLICY_REPORT_URI else None
+CSP_REPORTS_PER_CLIENT = int(os.environ.get("CSP_REPORTS_PER_CLIENT", "20"))
+CSP_REPORTS_PER_MINUTE = int(os.environ.get("CSP_REPORTS_PER_MINUTE", "200"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "report-uri": _CSP_REPORT,
+    }
+}
+# The editors' side under /admin/ (also page previews, which render the public templates
+# inside the admin's iframe): Wagtail's admin writes inline scripts (panels, widgets) and
+# inline styles, and frames its own previews.
+ADMIN_CSP_PATH_PREFIXES = ["/admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "report-uri": _CSP_REPORT,
+    }
+}
+
+# Permissions-Policy (django-permissions-policy): browser features the site never uses are
+# switched off for it and anything it might embed. Fullscreen and picture-in-picture stay
+# (the video player), and so do the clipboard and WebAuthn (the admin).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

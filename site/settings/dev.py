@@ -29,6 +29,13 @@ TASKS["documents"] = {  # noqa: F405
     ),
     "QUEUES": [],
 }
+# Feedback mails too, unless FEEDBACK_TASKS_BACKEND names the database queue.
+TASKS["feedback"] = {  # noqa: F405
+    "BACKEND": os.environ.get(
+        "FEEDBACK_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+    ),
+    "QUEUES": [],
+}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
