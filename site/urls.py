@@ -30,3 +30,5 @@ if settings.DEBUG:
     )
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "ec_site.views.bad_request"

@@ -163,6 +163,14 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies (README, Uploads): form data without files (the admin's page editor
+# posts the whole StreamField) may be up to 5 MB, else 400 (RequestDataTooBig); uploaded
+# files above 2.5 MB are spooled to a temporary file instead of memory. The size of a
+# document upload is limited by WAGTAILDOCS_MAX_UPLOAD_SIZE (checked by the form) and, in
+# front of Django, by the web server's body limit (e.g. nginx client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024))
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
 # Caches (see README, Performance): "default" (page cache, navigation, site lookup),
 # "template_fragments" (rendered listing bodies and routed pages) and "content_version"
@@ -278,11 +286,24 @@ TASKS = {
         "BACKEND": os.environ.get("NEWSLETTER_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": [],
     },
+    # Reading page count and text of uploaded PDFs (documents/tasks.py), worked off by
+    # `manage.py db_worker --backend documents` (README, Uploads).
+    "documents": {
+        "BACKEND": os.environ.get("DOCUMENTS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],
+    },
     # The feedback form's mails (`manage.py db_worker --backend feedback`).
     "feedback": {
         "BACKEND": os.environ.get("FEEDBACK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": [],
     },
+}
+# Limits of the child process that reads a PDF's text (documents/pdf_sandbox.py): above
+# them the document is kept and downloadable, marked „zu groß“, without text.
+PDF_TEXT_LIMITS = {
+    "max_pages": int(os.environ.get("PDF_MAX_PAGES", "2000")),
+    "timeout": float(os.environ.get("PDF_READ_TIMEOUT", "60")),
+    "memory_mb": int(os.environ.get("PDF_READ_MEMORY_MB", "512")),
 }
 
 # Feedback form of the Erklärung zur Barrierefreiheit (legal/; README, Security):
