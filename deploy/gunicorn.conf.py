@@ -11,6 +11,10 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # served at the same time. WEB_CONCURRENCY is also what `check --deploy` reads (W002).
 workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * (os.cpu_count() or 1) + 1, 8))
 worker_class = "sync"
+# Load the site before binding the port: a restarting instance refuses connections until
+# it can answer them (nginx then tries the other instance), instead of accepting requests
+# that wait for the workers to boot (rolling restart, tests/test_deploy_nginx.py).
+preload_app = True
 
 # A request that takes longer is killed (nothing the site does should: PDF text is read
 # in a background task). Graceful: time for running requests on reload or stop.
