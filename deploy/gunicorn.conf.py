@@ -15,6 +15,9 @@ worker_class = "sync"
 # it can answer them (nginx then tries the other instance), instead of accepting requests
 # that wait for the workers to boot (rolling restart, tests/test_deploy_nginx.py).
 preload_app = True
+# gunicorn's control socket (one path per machine by default) is not used: several
+# instances run on one machine (ec-site@8001, ec-site@8002) and would share it.
+control_socket_disable = True
 
 # A request that takes longer is killed (nothing the site does should: PDF text is read
 # in a background task). Graceful: time for running requests on reload or stop.

@@ -26,6 +26,7 @@ pytestmark = [pytest.mark.deploy]
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+NGINX_FAIL_TIMEOUT = 10  # deploy/nginx/ec-site.conf
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 
 
@@ -268,7 +269,9 @@ def test_rolling_restart_fails_no_request(deployment):
         for instance in deployment["instances"]:
             instance.stop()
             instance.start()
-            time.sleep(1)
+            # As the README's rolling deploy says: nginx tries a failed server again only
+            # after fail_timeout (10 s); restarting the other one sooner leaves none.
+            time.sleep(NGINX_FAIL_TIMEOUT + 2)
     finally:
         running.clear()
         for thread in visitors:
