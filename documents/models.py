@@ -129,6 +129,12 @@ class CustomDocument(AbstractDocument):
         verbose_name = "Dokument"
         verbose_name_plural = "Dokumente"
 
+    def clean(self):
+        # A refused upload leaves the form's document without a file: Wagtail's extension
+        # check would then add „Dateiendung „“ ist nicht erlaubt“ after the real reason.
+        if self.file:
+            super().clean()
+
     @property
     def url(self):
         """The public download address. It names the document by id only, so it stays
