@@ -12,7 +12,7 @@ from wagtail.search import index
 from ec_site.content_version import cached
 from ec_site.fragments import get_fragment, listing_variant, set_fragment
 
-from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .blocks import RICH_TEXT_FEATURES, BodyBlock, RelatedMaterialBlock
 from .descriptions import first_paragraph, shorten
 
 
@@ -135,13 +135,44 @@ class BasePage(Page):
         return cls.template.removesuffix(".html") + f"_{variant}.html"
 
 
+RELATED_MATERIAL_HEADING = (
+    "Weitere Informationen zur Programmatik sowie Materialien zum Nachlesen und zum Download"
+)
+
+
+def related_material_field():
+    return StreamField(
+        RelatedMaterialBlock(),
+        verbose_name="Weitere Informationen und Materialien",
+        blank=True,
+        help_text=f"Links und Dokumente im Kasten „{RELATED_MATERIAL_HEADING}“ unter dem Inhalt. "
+        "Leer lassen, wenn die Seite keinen Kasten braucht.",
+    )
+
+
 class HomePage(BasePage):
     """The start page; the site has exactly one."""
 
+    default_heading = "E&C – Entwicklung und Chancen junger Menschen in sozialen Brennpunkten"
+
+    heading = models.CharField(
+        "Hauptüberschrift",
+        max_length=200,
+        blank=True,
+        help_text=f"Die Überschrift über der Einleitung. Leer lassen für „{default_heading}“. "
+        "Der Seitentitel (z. B. „Start“) erscheint nur im Admin und in der Brotkrumennavigation.",
+    )
     intro = RichTextField("Einleitung", features=RICH_TEXT_FEATURES, blank=True)
     body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
+    related_material = related_material_field()
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("heading"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("related_material"),
+    ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -156,6 +187,10 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "Startseite"
         verbose_name_plural = "Startseiten"
+
+    @property
+    def main_heading(self):
+        return self.heading or self.default_heading
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -205,8 +240,14 @@ class SectionPage(BasePage):
         help_text="Ein hervorgehobener Absatz über dem Inhalt.",
     )
     body = StreamField(BodyBlock(), verbose_name="Inhalt", blank=True)
+    related_material = related_material_field()
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("related_material"),
+    ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.SectionPage"]
@@ -246,6 +287,15 @@ class FooterSettings(ClusterableModel, BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Kontakt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Die Seite, auf die der Link „Kontakt“ in der Fußzeile führt.",
+    )
 
     panels = [
         InlinePanel("partner_links", heading="Partner-Links", label="Partner"),
@@ -254,8 +304,9 @@ class FooterSettings(ClusterableModel, BaseSiteSetting):
                 PageChooserPanel("imprint_page"),
                 PageChooserPanel("privacy_page"),
                 PageChooserPanel("accessibility_page"),
+                PageChooserPanel("contact_page"),
             ],
-            heading="Rechtliche Seiten",
+            heading="Kontakt und rechtliche Seiten",
         ),
     ]
 
@@ -267,7 +318,7 @@ class FooterSettings(ClusterableModel, BaseSiteSetting):
     def for_footer(cls, site):
         """The settings with their legal pages and partner links in two queries."""
         queryset = cls.objects.select_related(
-            "imprint_page", "privacy_page", "accessibility_page"
+            "imprint_page", "privacy_page", "accessibility_page", "contact_page"
         ).prefetch_related("partner_links")
         # Not created on a read: an empty footer needs no row.
         return queryset.filter(site=site).first() or cls(site=site)
