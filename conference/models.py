@@ -234,7 +234,8 @@ class EventPage(ScheduledPage):
         "Teilnehmende",
         null=True,
         blank=True,
-        help_text="Anzahl der Teilnehmerinnen und Teilnehmer, z. B. 120.",
+        help_text="Anzahl der Teilnehmerinnen und Teilnehmer, z. B. 120. Vor der "
+        "Veranstaltung erscheint sie als „Erwartete Teilnehmende“, danach als „Teilnehmende“.",
     )
     participants_qualifier = models.CharField(
         "Angabe zur Anzahl",
