@@ -537,7 +537,7 @@ class EventArea(Orderable):
         ]
 
     def __str__(self):
-        return str(self.area)
+        return self.area.name_with_town
 
 
 class EventIndexPage(BasePage):
