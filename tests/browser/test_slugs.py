@@ -1,0 +1,17 @@
+"""A new page titled „Brücken bauen“ gets the address ``bruecken-bauen`` in the editor
+(issue 16): Wagtail's slug field with the site's German transliteration."""
+
+import pytest
+
+from tests.browser.test_editor_journey import open_add_form
+
+pytestmark = pytest.mark.browser
+
+
+def test_new_page_gets_a_transliterated_ascii_slug(editor_page, live_site):
+    open_add_form(editor_page, live_site.inventory["section_parent_id"], "Inhaltsseite")
+    title = editor_page.locator("#id_title")
+    title.press_sequentially("Brücken bauen für Straßenkinder")
+    title.blur()
+    slug = editor_page.locator("#id_slug")
+    assert slug.input_value() == "bruecken-bauen-fuer-strassenkinder"
