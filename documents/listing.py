@@ -3,8 +3,10 @@ children, filtered and paginated, with the pages that use each one. A constant n
 of queries, however many documents or pages there are."""
 
 from django import forms
+from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
 from wagtail.documents import get_document_model
 
 from .public import pages_using, public_documents
@@ -51,8 +53,21 @@ class DocumentFilterForm(forms.Form):
                 | Q(publisher__icontains=query)
             )
         if "jahr" in filters:
-            documents = documents.filter(year=filters["jahr"])
+            documents = documents.filter(listing_year=filters["jahr"])
         return documents
+
+
+def with_listing_year(documents):
+    """``listing_year``: the document's own year, else the year of the first event whose
+    documentation lists it (a documentation PDF uploaded without its year)."""
+    EventDocument = apps.get_model("conference", "EventDocument")
+    event_year = (
+        EventDocument.objects.filter(document_id=OuterRef("pk"))
+        .order_by("page__start_date")
+        .annotate(event_year=ExtractYear("page__start_date"))
+        .values("event_year")[:1]
+    )
+    return documents.annotate(listing_year=Coalesce("year", Subquery(event_year)))
 
 
 def document_listing(collection, params, request=None):
@@ -60,10 +75,17 @@ def document_listing(collection, params, request=None):
     if collection is None:  # the chosen collection was deleted
         documents = get_document_model().objects.none()
     else:
-        documents = public_documents(collection)
-    years = documents.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+        documents = with_listing_year(public_documents(collection))
+    years = (
+        documents.exclude(listing_year=None)
+        .order_by("-listing_year")
+        .values_list("listing_year", flat=True)
+        .distinct()
+    )
     form = DocumentFilterForm(params, list(years))
-    documents = form.filter(documents).order_by(F("year").desc(nulls_last=True), "title", "pk")
+    documents = form.filter(documents).order_by(
+        F("listing_year").desc(nulls_last=True), "title", "pk"
+    )
     page_obj = Paginator(documents, PER_PAGE).get_page(params.get("page"))
     usages = pages_using(list(page_obj.object_list))
     for document in page_obj.object_list:
