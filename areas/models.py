@@ -13,6 +13,7 @@ from wagtail.search import index
 from ec_site.fragments import listing_variant
 from home.blocks import BodyBlock
 from home.models import BasePage
+from home.stand import newest_change
 
 from .choices import (
     BUNDESLAND_ABBREVIATIONS,
@@ -79,6 +80,12 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
             for land in Bundesland.values
             if land in lands
         ]
+
+    def listing_stand(self, land=None):
+        """The newest change of the areas listed (of ``land`` on a Land page)."""
+        from .listing import filtered_areas
+
+        return newest_change(self, filtered_areas(self, {}, land))
 
     # The views import this module, hence the imports inside the routes.
     @path("")

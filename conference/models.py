@@ -28,6 +28,7 @@ from ec_site import variants
 from ec_site.fragments import listing_variant
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import BasePage
+from home.stand import newest_change
 
 from .dates import format_date_line, format_date_range, format_place, format_time_range
 from .facts import announcement_variant, retrospective_variant
@@ -601,6 +602,11 @@ class AnnouncementIndexPage(EventIndexPage):
 
         return announcements(request)
 
+    def listing_stand(self):
+        from .listing import event_listing_queryset
+
+        return newest_change(self, event_listing_queryset().upcoming())
+
     def declare_variant(self, request):
         variants.declare(request, **announcement_variant(request))
 
@@ -619,6 +625,11 @@ class RetrospectiveIndexPage(EventIndexPage):
         from .listing import retrospectives
 
         return retrospectives(request)
+
+    def listing_stand(self):
+        from .listing import event_listing_queryset
+
+        return newest_change(self, event_listing_queryset().past())
 
     def declare_variant(self, request):
         variants.declare(request, **retrospective_variant(request))

@@ -243,6 +243,16 @@ class DocumentListPage(BasePage):
                 }
             )
 
+    def listing_stand(self):
+        """The newest of the documents listed, or the page's own publish."""
+        from home.stand import newest_change
+
+        from .public import public_documents
+
+        if self.collection is None:
+            return self.last_published_at
+        return newest_change(self, public_documents(self.collection), field="created_at")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = document_listing(self.collection, request.GET, request)
