@@ -5,7 +5,7 @@ of queries, however many documents or pages there are."""
 from django import forms
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from wagtail.documents import get_document_model
 
@@ -73,16 +73,19 @@ def with_listing_year(documents):
 def document_listing(collection, params, request=None):
     """Context for the page: filter form, the page of documents, their usages."""
     if collection is None:  # the chosen collection was deleted
-        documents = get_document_model().objects.none()
+        documents = with_listing_year(get_document_model().objects.none())
     else:
         documents = with_listing_year(public_documents(collection))
-    years = (
-        documents.exclude(listing_year=None)
-        .order_by("-listing_year")
-        .values_list("listing_year", flat=True)
-        .distinct()
+    # One query for the years of the filter and the newest document („Stand:“).
+    per_year = list(
+        documents.order_by("-listing_year")
+        .values("listing_year")
+        .annotate(newest=Max("created_at"))
+        .values_list("listing_year", "newest")
     )
-    form = DocumentFilterForm(params, list(years))
+    years = [year for year, _newest in per_year if year is not None]
+    newest = max((newest for _year, newest in per_year if newest), default=None)
+    form = DocumentFilterForm(params, years)
     documents = form.filter(documents).order_by(
         F("listing_year").desc(nulls_last=True), "title", "pk"
     )
@@ -98,4 +101,5 @@ def document_listing(collection, params, request=None):
         "documents": page_obj.object_list,
         "extra_query": extra_query.urlencode(),
         "is_filtered": bool(form.active_filters()),
+        "newest_document": newest,
     }

@@ -243,20 +243,13 @@ class DocumentListPage(BasePage):
                 }
             )
 
-    def listing_stand(self):
-        """The newest of the documents listed, or the page's own publish."""
-        from home.stand import newest_change
-
-        from .public import public_documents
-
-        if self.collection is None:
-            return self.last_published_at
-        return newest_change(self, public_documents(self.collection), field="created_at")
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = document_listing(self.collection, request.GET, request)
         context.update(listing)
+        # „Stand:“ is the newest document listed, or the page's own publish if later.
+        dates = [date for date in (self.last_published_at, listing["newest_document"]) if date]
+        context["listing_stand"] = max(dates, default=None)
         # A text search (q) can be any text: rendered, never stored by the caches.
         form, number = listing["filter_form"], listing["page_obj"].number
         variants.declare(
