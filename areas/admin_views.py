@@ -40,7 +40,7 @@ class UploadForm(forms.Form):
             "höchstens 5 MB. Die erste Zeile enthält die Spaltennamen."
         ),
         error_messages={
-            "required": "Bitte eine CSV-Datei auswählen.",
+            "required": "Bitte wählen Sie eine CSV-Datei aus.",
             "empty": "Die Datei ist leer.",
         },
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
@@ -99,7 +99,9 @@ def preview(request, token):
     index = _check(request)
     stored = request.session.get(SESSION_PREFIX + token)
     if index is None or stored is None:
-        messages.error(request, "Die Datei ist nicht mehr vorhanden. Bitte erneut hochladen.")
+        messages.error(
+            request, "Die Datei ist nicht mehr vorhanden. Bitte laden Sie sie erneut hoch."
+        )
         return redirect("areas_import")
     if request.method == "POST":
         with transaction.atomic():

@@ -87,7 +87,7 @@ def programme_errors(kind, admission_year, status):
             )
         return errors
     if admission_year and not status:
-        errors["soziale_stadt_status"] = "Bitte den Status in der Sozialen Stadt angeben."
+        errors["soziale_stadt_status"] = "Bitte geben Sie den Status in der Sozialen Stadt an."
     if status and not admission_year:
-        errors["admission_year"] = "Bitte das Jahr der Aufnahme in die Soziale Stadt angeben."
+        errors["admission_year"] = "Bitte geben Sie das Jahr der Aufnahme in die Soziale Stadt an."
     return errors

@@ -2,7 +2,7 @@ from django import forms
 
 from .choices import Bundesland, Gebietsart, Programm
 
-INVALID_CHOICE = "„%(value)s“ gibt es hier nicht. Bitte einen Eintrag aus der Liste wählen."
+INVALID_CHOICE = "„%(value)s“ gibt es hier nicht. Bitte wählen Sie einen Eintrag aus der Liste."
 
 
 def _choice_field(label, empty_label, choices):
@@ -22,9 +22,9 @@ class AreaFilterForm(forms.Form):
         label="Kommune oder Gebiet",
         required=False,
         max_length=100,
-        error_messages={"max_length": "Bitte höchstens %(limit_value)d Zeichen eingeben."},
+        error_messages={"max_length": "Bitte geben Sie höchstens %(limit_value)d Zeichen ein."},
     )
-    bundesland = _choice_field("Bundesland", "Alle Länder", Bundesland.choices)
+    bundesland = _choice_field("Bundesland", "Alle Bundesländer", Bundesland.choices)
     art = _choice_field("Gebietsart", "Alle Gebietsarten", Gebietsart.choices)
     programm = _choice_field("Programm", "Alle Programme", Programm.choices)
 

@@ -88,6 +88,10 @@ class ImportPlan:
     applied: bool = False
 
     @property
+    def delimiter_label(self):
+        return DELIMITER_LABELS.get(self.delimiter, f"„{self.delimiter}“")
+
+    @property
     def ok(self):
         return not self.errors
 
@@ -105,16 +109,36 @@ class ImportPlan:
 # --- Reading the file ---------------------------------------------------------------
 
 
+EXCEL_UNICODE_TEXT = "UTF-16 (Excel „Unicode-Text“)"
+DELIMITER_LABELS = {"\t": "Tabulator", ";": "Semikolon", ",": "Komma"}
+
+
 def decode(raw):
     """The text of the file and the name of its encoding: UTF-8 (with or without a
-    byte order mark) or, failing that, Windows-1252 as Excel writes it."""
+    byte order mark), UTF-16 with its byte order mark (Excel's „Unicode-Text“) or,
+    failing those, Windows-1252 as Excel writes it."""
     if raw.startswith(b"PK\x03\x04"):
         raise ImportFileError(
-            "Das ist eine Excel-Arbeitsmappe, keine CSV-Datei. Bitte in Excel „Speichern unter“ "
-            "mit dem Dateityp „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen."
+            "Das ist eine Excel-Arbeitsmappe, keine CSV-Datei. Bitte wählen Sie in Excel "
+            "„Speichern unter“ mit dem Dateityp „CSV UTF-8 (durch Trennzeichen getrennt)“."
         )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), EXCEL_UNICODE_TEXT
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                "Die Datei beginnt wie eine UTF-16-Datei (Excel „Unicode-Text“), enthält aber "
+                "ungültige Zeichen. Bitte speichern Sie sie als „CSV UTF-8 (durch Trennzeichen "
+                "getrennt)“ mit Semikolon als Trennzeichen."
+            ) from error
     if b"\x00" in raw:
-        raise ImportFileError("Die Datei ist keine Textdatei. Bitte eine CSV-Datei wählen.")
+        raise ImportFileError(
+            "Die Datei ist keine lesbare Textdatei: Sie enthält Nullbytes, wie UTF-16 ohne "
+            "Byte-Order-Mark oder eine Binärdatei. Lesbar sind UTF-8, UTF-16 (Excel "
+            "„Unicode-Text“, mit Tabulator als Trennzeichen) und Windows-1252; als "
+            "Trennzeichen Semikolon, Komma oder Tabulator. Bitte speichern Sie die Datei in "
+            "Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“."
+        )
     if raw.startswith(codecs.BOM_UTF8):
         try:
             return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8"
@@ -130,16 +154,17 @@ def decode(raw):
         return raw.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as error:
         raise ImportFileError(
-            "Die Zeichenkodierung der Datei ist unbekannt. Bitte als UTF-8 oder "
-            "Windows-1252 (Excel: „CSV (Trennzeichen-getrennt)“) speichern."
+            "Die Zeichenkodierung der Datei ist unbekannt. Bitte speichern Sie sie als UTF-8 "
+            "oder Windows-1252 (Excel: „CSV (Trennzeichen-getrennt)“)."
         ) from error
 
 
 def detect_delimiter(text):
-    """``;`` or ``,``, decided on the header line. The header holds only column names,
-    so counting is exact there, where a sniffer can be misled by commas in descriptions."""
+    """Tab, ``;`` or ``,``: the one the header line holds most often. The header holds only
+    column names, so counting is exact there, where a sniffer can be misled by commas in
+    descriptions. On a tie ``;`` wins over ``,`` (Excel's German CSV)."""
     header = text.lstrip().split("\n", 1)[0]
-    return ";" if header.count(";") >= header.count(",") else ","
+    return max((";", "\t", ","), key=header.count)
 
 
 # --- Checking one row -------------------------------------------------------------------
@@ -234,7 +259,7 @@ class AreaRowForm(forms.Form):
         min_value=FIRST_ADMISSION_YEAR,
         max_value=LAST_ADMISSION_YEAR,
         error_messages={
-            "invalid": "Bitte eine Jahreszahl wie „2001“ angeben.",
+            "invalid": "Bitte geben Sie eine Jahreszahl wie „2001“ an.",
             "min_value": f"Die Soziale Stadt begann {FIRST_ADMISSION_YEAR}.",
             "max_value": f"Aufnahmen sind bis {LAST_ADMISSION_YEAR} möglich.",
         },

@@ -13,6 +13,7 @@ from wagtail.search import index
 from ec_site.fragments import listing_variant
 from home.blocks import BodyBlock
 from home.models import BasePage
+from home.stand import newest_change
 
 from .choices import (
     BUNDESLAND_ABBREVIATIONS,
@@ -79,6 +80,12 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
             for land in Bundesland.values
             if land in lands
         ]
+
+    def listing_stand(self, land=None):
+        """The newest change of the areas listed (of ``land`` on a Land page)."""
+        from .listing import filtered_areas
+
+        return newest_change(self, filtered_areas(self, {}, land))
 
     # The views import this module, hence the imports inside the routes.
     @path("")
@@ -184,7 +191,7 @@ class AreaPage(BasePage):
                 FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
                 FieldPanel("contact_url"),
             ],
-            heading="Ansprechpartner vor Ort",
+            heading="Ansprechperson vor Ort",
         ),
     ]
     search_fields = [
@@ -215,7 +222,7 @@ class AreaPage(BasePage):
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = (
                 f"Die Kurzadresse „{self.slug}“ ist für die Liste eines Bundeslandes "
-                "reserviert. Bitte eine andere wählen."
+                "reserviert. Bitte wählen Sie eine andere."
             )
         if errors:
             raise ValidationError(errors)
@@ -254,12 +261,40 @@ class AreaPage(BasePage):
         numbers = [int(key[len(prefix) :]) for key in keys if key[len(prefix) :].isdigit()]
         return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def land_url(self, request=None):
+        """The page of the area's Land below the Gebietslisten, e.g. ``/gebietslisten/berlin/``."""
         # Areas are children of the Gebietslisten: its URL is this page's without the slug.
         own_url = self.get_url(request) if self.path else None
         if own_url and self.bundesland:
-            context["land_url"] = f"{own_url.removesuffix(f'{self.slug}/')}{self.bundesland}/"
+            return f"{own_url.removesuffix(f'{self.slug}/')}{self.bundesland}/"
+        return None
+
+    def get_breadcrumb_steps(self, request):
+        """Between the Gebietslisten and the area: its Land."""
+        url = self.land_url(request)
+        if url is None:
+            return []
+        return [{"title": self.get_bundesland_display(), "url": url, "path": ""}]
+
+    def with_town(self, name):
+        """``name`` with the municipality, so that two „Nordstadt“ can be told apart."""
+        if not self.municipality or self.municipality in name:
+            return name
+        return f"{name} ({self.municipality})"
+
+    @property
+    def name_with_town(self):
+        return self.with_town(self.title)
+
+    def get_admin_display_title(self):
+        # Choosers and the page explorer show „Nordstadt (Dortmund)“.
+        return self.with_town(super().get_admin_display_title())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        land_url = self.land_url(request)
+        if land_url:
+            context["land_url"] = land_url
         # Read only when the cached rendering of the event list is missing.
         context["related_events"] = SimpleLazyObject(self.related_events)
         context["listing_variant"] = listing_variant(request)
@@ -318,9 +353,9 @@ class AreaPage(BasePage):
         summary = super().get_summary()
         if summary:
             return summary
-        return (
-            f"{self.get_kind_display()} in {self.municipality} ({self.get_bundesland_display()})."
-        )
+        land = self.get_bundesland_display()
+        where = self.municipality if self.municipality == land else f"{self.municipality} ({land})"
+        return f"{self.get_kind_display()} in {where}."
 
     def has_contact(self):
         return any(

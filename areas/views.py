@@ -42,6 +42,8 @@ def area_list(index, request, land=None):
             "is_filtered": bool(filters),
             # A Land page's breadcrumbs end with the Land, below the index.
             "land_breadcrumbs": navigation.trail(index, request)["breadcrumbs"] if land else None,
+            # Called by the template only when its cached rendering is missing.
+            "listing_stand": lambda: index.listing_stand(land),
         },
     )
 

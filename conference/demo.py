@@ -9,7 +9,7 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
-from documents.demo import documentation_collection, ensure_document
+from documents.demo import PUBLISHER, documentation_collection, ensure_document
 from home.demo import ensure_page, heading, paragraph, start_page
 
 from .models import (
@@ -455,13 +455,43 @@ def ensure_sections(home):
     return pages, created
 
 
+def documentation_facts(event, year):
+    """Year, publisher and description of a demo documentation PDF."""
+    return {
+        "year": year,
+        "publisher": PUBLISHER,
+        "description": f"Dokumentation der Veranstaltung „{event.heading}“, "
+        f"{event.date_line}: Vorträge, Ergebnisse der Arbeitsgruppen und Materialien.",
+    }
+
+
 def ensure_documentation(event, specs, year):
     if event.documentation.exists():
+        _complete_facts(event, year)
         return
     collection = documentation_collection(year)
     for order, (label, title, filename, sections) in enumerate(specs):
-        document, _ = ensure_document(title, collection, filename, sections, subject=event.heading)
+        document, _ = ensure_document(
+            title,
+            collection,
+            filename,
+            sections,
+            subject=event.heading,
+            **documentation_facts(event, year),
+        )
         EventDocument.objects.create(page=event, document=document, label=label, sort_order=order)
+
+
+def _complete_facts(event, year):
+    """Documents of earlier demos got no year, publisher or description: fill them in
+    where all three are still empty (an editor's entries are left alone)."""
+    facts = documentation_facts(event, year)
+    for item in event.documentation.select_related("document"):
+        document = item.document
+        if document.year is None and not document.publisher and not document.description:
+            for name, value in facts.items():
+                setattr(document, name, value)
+            document.save(update_fields=list(facts))
 
 
 def _keep_upcoming(page, schedule, today, **extra_dates):

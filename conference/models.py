@@ -28,6 +28,7 @@ from ec_site import variants
 from ec_site.fragments import listing_variant
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import BasePage
+from home.stand import newest_change
 
 from .dates import format_date_line, format_date_range, format_place, format_time_range
 from .facts import announcement_variant, retrospective_variant
@@ -234,7 +235,8 @@ class EventPage(ScheduledPage):
         "Teilnehmende",
         null=True,
         blank=True,
-        help_text="Anzahl der Teilnehmerinnen und Teilnehmer, z. B. 120.",
+        help_text="Anzahl der Teilnehmerinnen und Teilnehmer, z. B. 120. Vor der "
+        "Veranstaltung erscheint sie als „Erwartete Teilnehmende“, danach als „Teilnehmende“.",
     )
     participants_qualifier = models.CharField(
         "Angabe zur Anzahl",
@@ -536,7 +538,7 @@ class EventArea(Orderable):
         ]
 
     def __str__(self):
-        return str(self.area)
+        return self.area.name_with_town
 
 
 class EventIndexPage(BasePage):
@@ -600,6 +602,11 @@ class AnnouncementIndexPage(EventIndexPage):
 
         return announcements(request)
 
+    def listing_stand(self):
+        from .listing import event_listing_queryset
+
+        return newest_change(self, event_listing_queryset().upcoming())
+
     def declare_variant(self, request):
         variants.declare(request, **announcement_variant(request))
 
@@ -618,6 +625,11 @@ class RetrospectiveIndexPage(EventIndexPage):
         from .listing import retrospectives
 
         return retrospectives(request)
+
+    def listing_stand(self):
+        from .listing import event_listing_queryset
+
+        return newest_change(self, event_listing_queryset().past())
 
     def declare_variant(self, request):
         variants.declare(request, **retrospective_variant(request))

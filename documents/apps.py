@@ -6,10 +6,12 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Dokumente"
 
     def ready(self):
+        from django.db.models.signals import pre_save
         from wagtail.documents import get_document_model
         from wagtail.permissions import register_permission_policy
 
         from . import approval  # noqa: F401  (signal receivers)
+        from .collections import file_by_year
         from .permissions import library_permission_policy
 
         # Registered for the exact class, so it wins over the policy that
@@ -17,3 +19,4 @@ class DocumentsConfig(AppConfig):
         register_permission_policy(
             get_document_model(), library_permission_policy(), exact_class=True
         )
+        pre_save.connect(file_by_year, sender=get_document_model(), dispatch_uid="file_by_year")

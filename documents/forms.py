@@ -75,6 +75,12 @@ class DocumentForm(BaseDocumentForm):
             captions_field.error_messages["empty"] = "Die Untertiteldatei ist leer."
         if "poster" in self.fields:
             self.fields["poster"].widget = AdminImageChooser()
+        if "collection" in self.fields:
+            self.fields["collection"].help_text = (
+                "Dokumentationen mit Erscheinungsjahr in „Dokumentationen“ ablegen: Sie kommen "
+                "in die Sammlung ihres Jahres (z. B. „Dokumentationen › 2027“), die dafür bei "
+                "Bedarf angelegt wird."
+            )
         if self.instance.pk:
             self._guard_used_document()
             self._offer_release()

@@ -3,8 +3,10 @@ children, filtered and paginated, with the pages that use each one. A constant n
 of queries, however many documents or pages there are."""
 
 from django import forms
+from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
 from wagtail.documents import get_document_model
 
 from .public import pages_using, public_documents
@@ -51,19 +53,42 @@ class DocumentFilterForm(forms.Form):
                 | Q(publisher__icontains=query)
             )
         if "jahr" in filters:
-            documents = documents.filter(year=filters["jahr"])
+            documents = documents.filter(listing_year=filters["jahr"])
         return documents
+
+
+def with_listing_year(documents):
+    """``listing_year``: the document's own year, else the year of the first event whose
+    documentation lists it (a documentation PDF uploaded without its year)."""
+    EventDocument = apps.get_model("conference", "EventDocument")
+    event_year = (
+        EventDocument.objects.filter(document_id=OuterRef("pk"))
+        .order_by("page__start_date")
+        .annotate(event_year=ExtractYear("page__start_date"))
+        .values("event_year")[:1]
+    )
+    return documents.annotate(listing_year=Coalesce("year", Subquery(event_year)))
 
 
 def document_listing(collection, params, request=None):
     """Context for the page: filter form, the page of documents, their usages."""
     if collection is None:  # the chosen collection was deleted
-        documents = get_document_model().objects.none()
+        documents = with_listing_year(get_document_model().objects.none())
     else:
-        documents = public_documents(collection)
-    years = documents.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
-    form = DocumentFilterForm(params, list(years))
-    documents = form.filter(documents).order_by(F("year").desc(nulls_last=True), "title", "pk")
+        documents = with_listing_year(public_documents(collection))
+    # One query for the years of the filter and the newest document („Stand:“).
+    per_year = list(
+        documents.order_by("-listing_year")
+        .values("listing_year")
+        .annotate(newest=Max("created_at"))
+        .values_list("listing_year", "newest")
+    )
+    years = [year for year, _newest in per_year if year is not None]
+    newest = max((newest for _year, newest in per_year if newest), default=None)
+    form = DocumentFilterForm(params, years)
+    documents = form.filter(documents).order_by(
+        F("listing_year").desc(nulls_last=True), "title", "pk"
+    )
     page_obj = Paginator(documents, PER_PAGE).get_page(params.get("page"))
     usages = pages_using(list(page_obj.object_list))
     for document in page_obj.object_list:
@@ -76,4 +101,5 @@ def document_listing(collection, params, request=None):
         "documents": page_obj.object_list,
         "extra_query": extra_query.urlencode(),
         "is_filtered": bool(form.active_filters()),
+        "newest_document": newest,
     }

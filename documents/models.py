@@ -157,6 +157,12 @@ class CustomDocument(AbstractDocument):
         verbose_name = "Dokument"
         verbose_name_plural = "Dokumente"
 
+    def clean(self):
+        # A refused upload leaves the form's document without a file: Wagtail's extension
+        # check would then add „Dateiendung „“ ist nicht erlaubt“ after the real reason.
+        if self.file:
+            super().clean()
+
     @property
     def url(self):
         """The public download address. It names the document by id only, so it stays
@@ -308,6 +314,9 @@ class DocumentListPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         listing = document_listing(self.collection, request.GET, request)
         context.update(listing)
+        # „Stand:“ is the newest document listed, or the page's own publish if later.
+        dates = [date for date in (self.last_published_at, listing["newest_document"]) if date]
+        context["listing_stand"] = max(dates, default=None)
         # A text search (q) can be any text: rendered, never stored by the caches.
         form, number = listing["filter_form"], listing["page_obj"].number
         variants.declare(

@@ -139,3 +139,48 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {}
+
+
+class RelatedLinkBlock(blocks.StructBlock):
+    """A link of the box „Weitere Informationen …“: a page of the site or an address."""
+
+    label = blocks.CharBlock(
+        label="Linktext",
+        required=False,
+        max_length=200,
+        help_text="Leer lassen, um den Titel der Seite zu verwenden "
+        "(bei externen Adressen Pflicht).",
+    )
+    page = blocks.PageChooserBlock(label="Interne Seite", required=False)
+    url = blocks.URLBlock(label="Externe Adresse", required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if bool(value.get("page")) == bool(value.get("url")):
+            errors["page"] = ValidationError(
+                "Bitte wählen Sie entweder eine interne Seite oder eine externe Adresse."
+            )
+        elif value.get("url") and not value.get("label"):
+            errors["label"] = ValidationError(
+                "Bitte geben Sie für die externe Adresse einen Linktext an."
+            )
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "link"
+        label = "Link"
+        template = "blocks/related_link_block.html"
+
+
+class RelatedMaterialBlock(blocks.StreamBlock):
+    """The box „Weitere Informationen zur Programmatik sowie Materialien zum Nachlesen und
+    zum Download“ of the old site: links and documents beside a page's text."""
+
+    link = RelatedLinkBlock()
+    document = DocumentLinkBlock()
+
+    class Meta:
+        block_counts = {}

@@ -120,7 +120,25 @@ PARTNERS = [
         "Bundesministerium für Familie, Senioren, Frauen und Jugend",
     ),
     ("Difu", "https://difu.de/", "Deutsches Institut für Urbanistik"),
+    ("ISA", "https://www.isa-muenster.de/", "Institut für soziale Arbeit"),
 ]
+# The partners of demos before the Institut für soziale Arbeit joined them: such a footer
+# gets it added; one that an editor changed is left alone.
+EARLIER_DEMO_PARTNERS = [name for name, _url, _description in PARTNERS[:-1]]
+
+RELATED_MATERIAL = {
+    "programm": [
+        {"type": "link", "value": {"label": "Die Regiestelle E&C", "page": None, "url": ""}},
+        {
+            "type": "link",
+            "value": {
+                "label": "Das Bund-Länder-Programm „Soziale Stadt“",
+                "page": None,
+                "url": "https://www.staedtebaufoerderung.info/",
+            },
+        },
+    ],
+}
 
 
 def _ensure_tree(parent, specs, created):
@@ -132,6 +150,24 @@ def _ensure_tree(parent, specs, created):
         created += was_created
         created = _ensure_tree(page, children, created)
     return created
+
+
+def _add_related_material(home):
+    """The box „Weitere Informationen …“ on the Programm page, unless it has one."""
+    basisinfo = home.get_children().filter(slug="basisinfo").first()
+    programme = basisinfo and basisinfo.get_children().filter(slug="programm").first()
+    regiestelle = basisinfo and basisinfo.get_children().filter(slug="regiestelle").first()
+    if programme is None:
+        return
+    programme = programme.specific
+    if programme.related_material or programme.has_unpublished_changes:
+        return
+    links = [dict(block, value=dict(block["value"])) for block in RELATED_MATERIAL["programm"]]
+    links[0]["value"]["page"] = regiestelle.pk if regiestelle else None
+    if links[0]["value"]["page"] is None:
+        links = links[1:]
+    programme.related_material = links
+    programme.save_revision().publish()
 
 
 def build(stdout):
@@ -149,9 +185,17 @@ def build(stdout):
         home.save_revision().publish()
     created = _ensure_tree(home, SECTIONS, 0)
 
+    _add_related_material(home)
+
     site = Site.objects.get(is_default_site=True)
     footer, _ = FooterSettings.objects.get_or_create(site=site)
-    if not footer.partner_links.exists():
+    names = list(footer.partner_links.order_by("sort_order").values_list("name", flat=True))
+    if names == EARLIER_DEMO_PARTNERS:
+        name, url, description = PARTNERS[-1]
+        PartnerLink.objects.create(
+            settings=footer, name=name, url=url, description=description, sort_order=len(names)
+        )
+    elif not names:
         for order, (name, url, description) in enumerate(PARTNERS):
             PartnerLink.objects.create(
                 settings=footer, name=name, url=url, description=description, sort_order=order

@@ -2,9 +2,8 @@
 
 from django.utils.text import slugify
 
-_TRANSLITERATION = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
-)
+UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+_TRANSLITERATION = str.maketrans(UMLAUTS)
 # Dictionary order (DIN 5007, variant 1): "ä" sorts as "a", not as "ae".
 _COLLATION = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 

@@ -87,6 +87,7 @@ def footer(request):
         settings = FooterSettings.for_footer(site)
         legal = []
         for attr, label in (
+            ("contact_page", "Kontakt"),
             ("imprint_page", "Impressum"),
             ("privacy_page", "Datenschutz"),
             ("accessibility_page", "Barrierefreiheit"),

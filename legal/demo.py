@@ -247,6 +247,7 @@ def build(stdout):
         ("imprint_page", imprint),
         ("privacy_page", privacy),
         ("accessibility_page", accessibility),
+        ("contact_page", imprint),
     ):
         if getattr(footer, f"{attr}_id") is None:
             setattr(footer, attr, page)

@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -169,10 +170,13 @@ class ComplianceStatus(models.TextChoices):
     NONE = "nicht", "nicht vereinbar"
 
 
-class AccessibilityStatementPage(AbstractEmailForm, BasePage):
+class AccessibilityStatementPage(RoutablePageMixin, AbstractEmailForm, BasePage):
     """The Erklärung zur Barrierefreiheit under § 12b BGG / BITV 2.0 with its required
     parts and the feedback mechanism: a form whose messages are stored (Wagtail's form
-    submissions, in the admin under „Formulare“) and e-mailed to the editors."""
+    submissions, in the admin under „Formulare“) and e-mailed to the editors.
+
+    The statement is a reading page and sets no cookie; the form has its own address
+    (``feedback/``), the one page that sets the CSRF cookie."""
 
     compliance_status = models.CharField(
         "Stand der Vereinbarkeit",
@@ -267,6 +271,52 @@ class AccessibilityStatementPage(AbstractEmailForm, BasePage):
     class Meta:
         verbose_name = "Erklärung zur Barrierefreiheit"
         verbose_name_plural = "Erklärungen zur Barrierefreiheit"
+
+    feedback_template = "legal/accessibility_feedback_page.html"
+    preview_modes = [
+        ("statement", "Erklärung"),
+        ("form", "Feedback-Formular"),
+        ("landing", "Nach dem Absenden"),
+    ]
+
+    @path("")
+    def statement(self, request):
+        return self.render(request)
+
+    @path("feedback/", name="feedback")
+    def feedback(self, request):
+        """Wagtail's form handling (``AbstractForm.serve``) on a page of its own."""
+        if request.method == "POST":
+            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+            if form.is_valid():
+                return self.render_landing_page(request, self.process_form_submission(form))
+        else:
+            form = self.get_form(page=self, user=request.user)
+        return self.render_feedback(request, form)
+
+    def render_feedback(self, request, form):
+        from home.models import FooterSettings
+
+        site = self.get_site()
+        privacy_page = FooterSettings.for_footer(site).privacy_page if site else None
+        return self.render(
+            request,
+            template=self.feedback_template,
+            context_overrides={
+                "form": form,
+                "privacy_page": privacy_page if privacy_page and privacy_page.live else None,
+            },
+        )
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "landing":
+            return self.render_landing_page(request)
+        if mode_name == "form":
+            return self.render_feedback(request, self.get_form(page=self, user=request.user))
+        return self.render(request)
+
+    def feedback_url(self):
+        return self.url + self.reverse_subpage("feedback") if self.url else None
 
     def feedback_recipients(self):
         """The addresses set on the page, or else every active editor with an address."""

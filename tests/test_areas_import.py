@@ -86,10 +86,16 @@ class TestGoodFiles:
             ("utf-8", True, ",", "UTF-8"),
             ("cp1252", False, ";", "Windows-1252"),
             ("cp1252", False, ",", "Windows-1252"),
+            ("utf-8", False, "\t", "UTF-8"),
+            # Excel's „Unicode-Text“: UTF-16 with byte order mark, tab-separated.
+            ("utf-16", False, "\t", "UTF-16 (Excel „Unicode-Text“)"),
+            ("utf-16-be", False, ";", "UTF-16 (Excel „Unicode-Text“)"),
         ],
     )
     def test_encodings_and_separators(self, index, encoding, bom, delimiter, expected_encoding):
         raw = csv_bytes(GOOD_ROWS, delimiter=delimiter, encoding=encoding, bom=bom)
+        if encoding == "utf-16-be":
+            raw = b"\xfe\xff" + raw
         plan = run_import(raw, index)
         assert plan.errors == []
         assert (plan.encoding, plan.delimiter) == (expected_encoding, delimiter)
@@ -149,10 +155,10 @@ BAD_ROWS = [
     ({"kommune": "  "}, "Zeile 2, Spalte „kommune“: Darf nicht leer sein."),
     ({"gebiets_id": "BE 001"}, "Zeile 2, Spalte „gebiets_id“: Nur Buchstaben ohne Umlaute"),
     ({"art": "Dorf"}, "Zeile 2, Spalte „art“: „Dorf“ ist keine Gebietsart."),
-    ({"aufnahmejahr": "neunzehn"}, "Zeile 2, Spalte „aufnahmejahr“: Bitte eine Jahreszahl"),
+    ({"aufnahmejahr": "neunzehn"}, "Zeile 2, Spalte „aufnahmejahr“: Bitte geben Sie eine Jahres"),
     ({"aufnahmejahr": "1990"}, "Zeile 2, Spalte „aufnahmejahr“: Die Soziale Stadt begann 1999."),
     ({"status": "schläft"}, "Zeile 2, Spalte „status“: „schläft“ ist kein Status."),
-    ({"status": ""}, "Zeile 2, Spalte „status“: Bitte den Status in der Sozialen Stadt angeben."),
+    ({"status": ""}, "Zeile 2, Spalte „status“: Bitte geben Sie den Status in der Sozialen Stadt"),
     ({"los": "vielleicht"}, "Zeile 2, Spalte „los“: „vielleicht“ ist kein Ja/Nein-Wert."),
     ({"qm_email": "qm@"}, "Zeile 2, Spalte „qm_email“: Das ist keine gültige E-Mail-Adresse."),
     ({"qm_web": "http://"}, "Zeile 2, Spalte „qm_web“: Das ist keine gültige Webadresse."),
@@ -211,13 +217,20 @@ class TestBadRows:
         [
             (b"", "Die Datei ist leer."),
             (b"PK\x03\x04xlsx", "Das ist eine Excel-Arbeitsmappe, keine CSV-Datei."),
-            (b"\x00\x01\x02", "Die Datei ist keine Textdatei."),
+            (b"\x00\x01\x02", "Die Datei ist keine lesbare Textdatei"),
             (b"\xef\xbb\xbfgebiets_id\xff", "Die Datei beginnt wie eine UTF-8-Datei"),
         ],
     )
     def test_unreadable_files(self, index, raw, message):
         plan = run_import(raw, index)
         assert str(plan.errors[0]).startswith(message)
+
+    def test_utf16_without_byte_order_mark_is_refused_naming_encoding_and_separator(self, index):
+        raw = csv_bytes(GOOD_ROWS, delimiter="\t", encoding="utf-16-le")
+        plan = run_import(raw, index)
+        message = str(plan.errors[0])
+        assert "UTF-16" in message and "Tabulator" in message and "UTF-8" in message
+        assert not AreaPage.objects.exists()
 
 
 @pytest.mark.django_db
@@ -354,12 +367,18 @@ class TestAdminView:
         admin_client.post(response["Location"])
         assert not AreaPage.objects.exists()
 
+    def test_preview_names_excel_unicode_text_and_the_tab(self, admin_client, index):
+        raw = csv_bytes(GOOD_ROWS, delimiter="\t", encoding="utf-16")
+        html = admin_client.get(upload(admin_client, raw)["Location"]).content.decode()
+        assert "Kodierung UTF-16 (Excel „Unicode-Text“), Trennzeichen Tabulator" in html
+        assert "3 neu, 0 aktualisiert" in html
+
     def test_unreadable_upload_gets_a_message(self, admin_client, index):
         response = upload(admin_client, b"PK\x03\x04xlsx", name="gebiete.xlsx")
         assert response.status_code == 200
         assert "Das ist eine Excel-Arbeitsmappe" in response.content.decode()
         response = admin_client.post(reverse("areas_import"), {})
-        assert "Bitte eine CSV-Datei auswählen." in response.content.decode()
+        assert "Bitte wählen Sie eine CSV-Datei aus." in response.content.decode()
 
     def test_editor_without_page_permissions_may_not_import(self, client, index):
         user = User.objects.create_user("leser", "leser@example.org", "pw")

@@ -131,7 +131,7 @@ class TestIndex:
     def test_overlong_text_filter(self, client, areas):
         response = client.get("/gebietslisten/?q=" + "x" * 300)
         assert response.status_code == 200
-        assert "Bitte höchstens 100 Zeichen eingeben." in response.content.decode()
+        assert "Bitte geben Sie höchstens 100 Zeichen ein." in response.content.decode()
         assert len(response.context["listing"]["groups"]) == 4
 
     def test_repeated_and_odd_parameters_never_fail(self, client, areas):

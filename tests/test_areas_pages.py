@@ -71,7 +71,7 @@ class AreaPageTests(PageTypeChecks, WagtailPageTestCase):
         self.page.description = ""
         self.assertEqual(
             self.page.get_summary(),
-            "Städtisches Gebiet der Sozialen Stadt in Berlin (Berlin).",
+            "Städtisches Gebiet der Sozialen Stadt in Berlin.",
         )
 
 

@@ -38,6 +38,7 @@ committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 FORM = {
     "slug": "programm",
     "body-count": "0",
+    "related_material-count": "0",
     "listing_title": "",
     "listing_summary": "",
     "seo_title": "",

@@ -106,9 +106,12 @@ class PageCalendarTests(TestCase):
         self.event.unpublish()
         self.assertEqual(self.client.get(f"/kalender/{self.event.pk}.ics").status_code, 404)
 
-    def test_event_page_links_to_its_calendar(self):
-        response = self.client.get(self.event.url)
-        self.assertContains(response, f'href="/kalender/{self.event.pk}.ics"')
+    def test_announcement_links_to_its_calendar_a_retrospective_does_not(self):
+        upcoming = EventPageFactory(start_date=date(2006, 5, 10))
+        response = self.client.get(upcoming.url)
+        self.assertContains(response, f'href="/kalender/{upcoming.pk}.ics"')
+        response = self.client.get(self.event.url)  # 26 April 2006: a Rückblick
+        self.assertNotContains(response, f'href="/kalender/{self.event.pk}.ics"')
 
 
 @time_machine.travel(NOW, tick=False)

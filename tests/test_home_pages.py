@@ -11,7 +11,7 @@ from tests.mixins import PageTypeChecks
 class HomePageTests(PageTypeChecks, WagtailPageTestCase):
     page_model = HomePage
     allowed_parents = {Page}
-    expected_texts = ("Start",)
+    expected_texts = ("Entwicklung und Chancen junger Menschen in sozialen Brennpunkten",)
 
     @property
     def allowed_children(self):

@@ -97,7 +97,7 @@ class AccessibilityStatementPageTests(PageTypeChecks, WagtailPageTestCase):
         "15. Januar 2026",
         "Schlichtungsstelle nach § 16 Behindertengleichstellungsgesetz",
         'href="https://www.schlichtungsstelle-bgg.de/"',
-        'name="ihre_nachricht"',
+        "Zum Feedback-Formular",
     )
 
     def make_page(self):
@@ -206,7 +206,7 @@ def statement(db):
 
 
 def _post(client, page, **data):
-    return client.post(page.url, data)
+    return client.post(page.url + "feedback/", data)
 
 
 def test_feedback_is_stored_and_mailed(client, statement):
@@ -267,7 +267,7 @@ def test_feedback_honeypot_drops_spam_silently(client, statement):
 
 
 def test_honeypot_is_hidden_from_people(client, statement):
-    html = client.get(statement.url).content.decode()
+    html = client.get(statement.url + "feedback/").content.decode()
     assert f'<div class="honeypot" hidden><label for="id_{HONEYPOT_FIELD}">' in html
     assert 'tabindex="-1"' in html
 

@@ -271,15 +271,20 @@ def test_form_pages_are_not_cached_and_their_form_works(home_page):
 
     page = AccessibilityStatementPageFactory(to_address="barrierefrei@example.org")
     client = Client(enforce_csrf_checks=True)
-    first = client.get(page.url)
-    second = client.get(page.url)
+    # The statement is a reading page (no form, no cookie): cached like any other.
+    client.get(page.url)
+    statement = client.get(page.url)
+    assert statement.get("X-Page-Cache") == "hit" and not statement.cookies
+    form_url = f"{page.url}feedback/"
+    first = client.get(form_url)
+    second = client.get(form_url)
     assert second.get("X-Page-Cache") != "hit"
     assert "csrftoken" in first.cookies  # the form page sets the cookie: never stored
     assert first.get("X-Page-Cache") != "hit"
     # Each visitor gets a page with a token matching their own cookie: the form posts.
     token = second.context["csrf_token"]
     response = client.post(
-        page.url,
+        form_url,
         {"ihre_nachricht": "Kontrast zu schwach.", "csrfmiddlewaretoken": str(token)},
     )
     assert response.status_code == 200

@@ -62,6 +62,10 @@ def breadcrumbs(context):
     items = navigation.trail(_navigation_page(page), context["request"])["breadcrumbs"]
     if _navigation_page(page) is not page:
         items = [*items, {"title": page.title, "url": page.url, "path": page.path}]
+    # A page type may add steps between its parent and itself (an area: its Land page).
+    steps = getattr(page, "get_breadcrumb_steps", None)
+    if steps is not None:
+        items = [*items[:-1], *steps(context["request"]), items[-1]]
     return {"items": items}
 
 

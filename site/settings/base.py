@@ -438,6 +438,8 @@ WAGTAILDOCS_EXTENSIONS = env_list("WAGTAILDOCS_EXTENSIONS", "pdf,mp4,webm")
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 100 * 1024 * 1024))
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.DocumentForm"  # upload rules, see documents/
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to third parties from the admin
+# New page addresses are ASCII („bruecken-bauen“, home/slugs.py); existing ones stay valid.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Only editors have accounts: private pages send visitors to the (German) admin login.
 WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

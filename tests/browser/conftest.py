@@ -268,6 +268,9 @@ def catalogue(live_site, browser):
             page.goto(url)
             for filtered in page.evaluate(FILTER_URLS_JS):
                 extra.append((f"{page_type} (gefiltert)", filtered))
+            # Pages of their own behind a link, such as the feedback form.
+            for link in page.locator("main a.form-link").all():
+                extra.append((f"{page_type} (Formular)", link.evaluate("a => a.pathname")))
             next_link = page.locator("a[rel=next]").first
             if next_link.count():
                 extra.append(

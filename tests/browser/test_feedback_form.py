@@ -9,7 +9,7 @@ from .checks import axe_violations
 
 
 def test_feedback_form_errors_and_success(page, live_site):
-    page.goto("/barrierefreiheit/")
+    page.goto("/barrierefreiheit/feedback/")
     form = page.locator("form.feedback-form")
     assert page.locator(".honeypot").is_hidden()
     form.locator("button[type=submit]").focus()

@@ -44,5 +44,7 @@ def test_only_the_feedback_form_sets_the_csrf_cookie(new_context):
     context = new_context()
     page = context.new_page()
     page.goto("/barrierefreiheit/")
+    assert page.locator("form[method=post]").count() == 0 and context.cookies() == []
+    page.get_by_role("link", name="Zum Feedback-Formular").click()
     assert page.locator("form.feedback-form").count() == 1
     assert [cookie["name"] for cookie in context.cookies()] == ["csrftoken"]

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, **options):
         index = AreaIndexPage.objects.first()
         if index is None:
-            raise CommandError("Es gibt keine Gebietslisten-Seite. Bitte zuerst anlegen.")
+            raise CommandError("Es gibt keine Gebietslisten-Seite. Bitte legen Sie zuerst eine an.")
         try:
             raw = Path(file).read_bytes()
         except OSError as error:
@@ -44,6 +44,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{prefix}Gebiete: {plan.summary()} "
-                f"(Kodierung {plan.encoding}, Trennzeichen „{plan.delimiter}“)."
+                f"(Kodierung {plan.encoding}, Trennzeichen {plan.delimiter_label})."
             )
         )
