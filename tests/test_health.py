@@ -16,7 +16,13 @@ pytestmark = pytest.mark.django_db
 def test_everything_answers(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "storage": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "storage": "ok",
+        "storage_type": "lokal",
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
