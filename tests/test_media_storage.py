@@ -163,6 +163,9 @@ def test_media_in_the_bucket_survive_backup_and_restore(
     download = superuser_client.get(f"/dokumente/{document.pk}/")
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == pdf
+    part = superuser_client.get(f"/dokumente/{document.pk}/", HTTP_RANGE="bytes=0-99")
+    assert part.status_code == 206
+    assert b"".join(part.streaming_content) == pdf[:100]
     assert rendition.url.startswith("/media/images/")
     picture = superuser_client.get(rendition.url)
     assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
