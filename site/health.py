@@ -50,14 +50,14 @@ def cache_state():
 
 
 def storage_state():
-    """Local disk: can the folder be written? A bucket: does it answer a lookup (a HEAD
+    """Local disk: can the folder be written? A bucket: does it list its top level (one
     request through the storage API; wrong credentials or a missing bucket raise)?"""
     try:
         if isinstance(default_storage, FileSystemStorage):
             location = default_storage.location
             os.makedirs(location, exist_ok=True)
             return OK if os.access(location, os.W_OK) else "nicht beschreibbar"
-        default_storage.exists("health/probe")
+        default_storage.listdir("")
     except Exception:  # noqa: BLE001 - any failure of the storage backend
         return "nicht erreichbar"
     return OK

@@ -55,6 +55,17 @@ def bucket(s3_server, monkeypatch):
         yield name
 
 
+@pytest.mark.s3
+def test_health_names_a_bucket_that_does_not_answer(s3_server, monkeypatch, client, db):
+    for variable, value in s3_server.environment("gibt-es-nicht").items():
+        monkeypatch.setenv(variable, value)
+    missing = {"default": s3_media_storage("gibt-es-nicht"), "staticfiles": STATIC}
+    with override_settings(STORAGES=missing):
+        report = client.get("/health/").json()
+    assert report["status"] == "degraded"
+    assert report["storage"] == "nicht erreichbar" and report["storage_type"] == "s3"
+
+
 def png_bytes():
     output = io.BytesIO()
     PillowImage.new("RGB", (320, 200), (11, 79, 108)).save(output, "PNG")
