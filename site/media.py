@@ -60,7 +60,7 @@ def rendition_image(request, path):
     try:
         file = default_storage.open(name, "rb")
         size = file.size
-    except FileNotFoundError as error:  # django-storages raises it for a missing key too
+    except (FileNotFoundError, IsADirectoryError) as error:  # also django-storages' missing key
         raise Http404("Bild nicht gefunden.") from error
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(file, content_type=content_type)

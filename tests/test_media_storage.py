@@ -272,4 +272,6 @@ def test_rendition_images_come_from_local_media_too(db, settings):
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=3600"
     assert Client().get("/media/images/fehlt.png").status_code == 404
+    (Path(settings.MEDIA_ROOT) / "images" / "ordner").mkdir()
+    assert Client().get("/media/images/ordner").status_code == 404
     assert Client().get(f"/media/{image.file.name}").status_code == 404  # originals stay off
