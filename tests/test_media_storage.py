@@ -275,3 +275,23 @@ def test_rendition_images_come_from_local_media_too(db, settings):
     (Path(settings.MEDIA_ROOT) / "images" / "ordner").mkdir()
     assert Client().get("/media/images/ordner").status_code == 404
     assert Client().get(f"/media/{image.file.name}").status_code == 404  # originals stay off
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_restore_with_force_brings_back_what_was_deleted(tmp_path):
+    document = DocumentFactory(title="Rückblick")
+    name = document.file.name
+    with document.file.open("rb") as file:
+        content = file.read()
+    backup = tmp_path / "sicherung"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    document.file.delete(save=False)
+    document.delete()
+
+    output = io.StringIO()
+    call_command("restore", str(backup), "--force", stdout=output)
+    assert "Wiederhergestellt" in output.getvalue()
+    restored = get_document_model().objects.get(title="Rückblick")
+    assert restored.file.name == name
+    with restored.file.open("rb") as file:
+        assert file.read() == content
