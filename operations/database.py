@@ -35,9 +35,7 @@ def dump(target):
                 cursor.execute("SELECT pg_export_snapshot()")
                 snapshot = cursor.fetchone()[0]
             names = referenced_files()
-            name = connection.settings_dict["NAME"]
-            _run(["pg_dump", "--format=custom", f"--snapshot={snapshot}", f"--file={target}",
-                  f"--dbname={name}"])  # fmt: skip
+            run(pg_dump_command(connection.settings_dict, target, snapshot), _password())
         else:
             names = referenced_files()  # holds SQLite's read lock until the copy is made
             destination = sqlite3.connect(target)
@@ -53,12 +51,8 @@ def is_empty():
 
 
 def restore(source, force=False):
-    kind = vendor()
-    if kind == "postgresql":
-        options = ["--clean", "--if-exists"] if force else []
-        name = connection.settings_dict["NAME"]
-        _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", *options,
-              "--single-transaction", f"--dbname={name}", str(source)])  # fmt: skip
+    if vendor() == "postgresql":
+        run(pg_restore_command(connection.settings_dict, source, force), _password())
     else:
         connection.ensure_connection()
         backup = sqlite3.connect(source)
@@ -69,36 +63,38 @@ def restore(source, force=False):
     connection.close()
 
 
-def _run(command):
+def pg_dump_command(database, target, snapshot):
+    return ["pg_dump", *_server_options(database), "--format=custom", f"--snapshot={snapshot}",
+            f"--file={target}", f"--dbname={database['NAME']}"]  # fmt: skip
+
+
+def pg_restore_command(database, source, force=False):
+    replace = ["--clean", "--if-exists"] if force else []
+    return ["pg_restore", *_server_options(database), "--no-owner", "--no-privileges",
+            "--exit-on-error", "--single-transaction", *replace, f"--dbname={database['NAME']}",
+            str(source)]  # fmt: skip
+
+
+def run(command, password=""):
+    """Run a PostgreSQL client program; BackupError with its message when it fails."""
     program = shutil.which(command[0])
     if program is None:
         raise BackupError(
             f"Das Programm „{command[0]}“ fehlt (Debian: apt-get install postgresql-client)."
         )
+    environment = {**os.environ, "PGPASSWORD": password} if password else None
     result = subprocess.run(
-        [program, *_connection_arguments(), *command[1:]],
-        env=_environment(),
-        capture_output=True,
-        text=True,
+        [program, *command[1:]], env=environment, capture_output=True, text=True
     )
     if result.returncode != 0:
         raise BackupError(f"{command[0]} ist gescheitert: {result.stderr.strip()}")
 
 
-def _connection_arguments():
-    settings = connection.settings_dict
-    arguments = []
-    if settings.get("HOST"):
-        arguments.append(f"--host={settings['HOST']}")
-    if settings.get("PORT"):
-        arguments.append(f"--port={settings['PORT']}")
-    if settings.get("USER"):
-        arguments.append(f"--username={settings['USER']}")
-    return arguments
+def _server_options(database):
+    options = {"--host": database.get("HOST"), "--port": database.get("PORT"),
+               "--username": database.get("USER")}  # fmt: skip
+    return [f"{option}={value}" for option, value in options.items() if value]
 
 
-def _environment():
-    environment = dict(os.environ)
-    if connection.settings_dict.get("PASSWORD"):
-        environment["PGPASSWORD"] = connection.settings_dict["PASSWORD"]
-    return environment
+def _password():
+    return connection.settings_dict.get("PASSWORD") or ""

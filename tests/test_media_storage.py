@@ -23,6 +23,8 @@ from wagtail.models import Page, Revision
 from documents.demo import ensure_collection
 from ec_site.media import public_image_name
 from ec_site.settings.base import s3_media_storage
+from operations.database import pg_dump_command, pg_restore_command, run
+from operations.files import BackupError
 from tests.factories.documents import DocumentFactory, media_files, pdf_bytes, upload
 from tests.factories.home import SectionPageFactory
 from tests.s3_servers import S3Server
@@ -295,3 +297,21 @@ def test_restore_with_force_brings_back_what_was_deleted(tmp_path):
     assert restored.file.name == name
     with restored.file.open("rb") as file:
         assert file.read() == content
+
+
+def test_postgresql_programs_get_the_connection_of_the_settings():
+    database = {"NAME": "ec", "HOST": "db.intern", "PORT": 5433, "USER": "ec", "PASSWORD": "x"}
+    dump = pg_dump_command(database, "/srv/sicherung/database.dump", "00000003-1")
+    assert dump[:4] == ["pg_dump", "--host=db.intern", "--port=5433", "--username=ec"]
+    assert "--snapshot=00000003-1" in dump and dump[-1] == "--dbname=ec"
+    assert "--clean" not in pg_restore_command(database, "d.dump")
+    forced = pg_restore_command({"NAME": "ec"}, "d.dump", force=True)
+    assert forced[:2] == ["pg_restore", "--no-owner"] and "--clean" in forced
+    assert forced[-2:] == ["--dbname=ec", "d.dump"]
+
+
+def test_a_missing_or_failing_program_is_a_german_message():
+    with pytest.raises(BackupError, match="Das Programm „pg_dump_fehlt“ fehlt"):
+        run(["pg_dump_fehlt"])
+    with pytest.raises(BackupError, match="ls ist gescheitert: .*gibt-es-nicht"):
+        run(["ls", "/gibt-es-nicht"], password="geheim")
