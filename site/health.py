@@ -1,6 +1,7 @@
 """``/health/``: each dependency named with its state, for load balancers and monitoring.
 
-200 ``{"status": "ok"}`` when everything answers; 200 ``"degraded"`` when the cache or
+200 ``{"status": "ok"}`` when everything answers; ``storage_type`` names where the media
+files are (``lokal`` or ``s3``); 200 ``"degraded"`` when the cache or
 the file storage does not (pages are then rendered uncached, downloads may fail); 503
 ``"error"`` when the database does not, because then nothing can be served."""
 
@@ -11,6 +12,8 @@ from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, connection
+
+from .media import storage_kind
 
 OK = "ok"
 
@@ -47,12 +50,14 @@ def cache_state():
 
 
 def storage_state():
+    """Local disk: can the folder be written? A bucket: does it list its top level (one
+    request through the storage API; wrong credentials or a missing bucket raise)?"""
     try:
         if isinstance(default_storage, FileSystemStorage):
             location = default_storage.location
             os.makedirs(location, exist_ok=True)
             return OK if os.access(location, os.W_OK) else "nicht beschreibbar"
-        default_storage.exists("health-check")
+        default_storage.listdir("")
     except Exception:  # noqa: BLE001 - any failure of the storage backend
         return "nicht erreichbar"
     return OK
@@ -60,8 +65,9 @@ def storage_state():
 
 def health_report():
     checks = {"database": database_state(), "cache": cache_state(), "storage": storage_state()}
+    named = {**checks, "storage_type": storage_kind()}
     if checks["database"] != OK:
-        return 503, {"status": "error", **checks}
+        return 503, {"status": "error", **named}
     if any(state != OK for state in checks.values()):
-        return 200, {"status": "degraded", **checks}
-    return 200, {"status": "ok", **checks}
+        return 200, {"status": "degraded", **named}
+    return 200, {"status": "ok", **named}

@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from documents import urls as document_urls
 from search import views as search_views
 
-from . import views
+from . import media, views
 from .csp_report import csp_report
 
 urlpatterns = [
@@ -19,15 +19,13 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("csp-report/", csp_report, name="csp-report"),
     path("newsletter/", include("newsletter.urls")),
+    path(
+        settings.MEDIA_URL.lstrip("/") + "images/<path:path>",
+        media.rendition_image,
+        name="rendition_image",
+    ),
     path("", include("conference.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(
-        settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
-    )
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -16,7 +16,13 @@ pytestmark = pytest.mark.django_db
 def test_everything_answers(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "storage": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "storage": "ok",
+        "storage_type": "lokal",
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -57,7 +63,7 @@ def test_storage_that_cannot_be_used_makes_it_degraded(client, tmp_path):
     assert response.json()["storage"] == "nicht erreichbar"
 
 
-def test_other_storages_are_asked_whether_a_file_exists(client):
+def test_other_storages_are_asked_for_their_files(client):
     storages = {
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "legal",
     "newsletter",
     "csp",
+    "operations",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -157,8 +158,49 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# Media (images, documents) on the local disk under MEDIA_ROOT, or, with
+# AWS_STORAGE_BUCKET_NAME, in an S3-compatible bucket shared by every app server
+# (README, "Running on several servers").
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+
+
+def s3_media_storage(bucket, endpoint_url=None):
+    """Private objects only: documents are served by /dokumente/ after the privacy
+    checks and rendition images by /media/images/, both reading through the storage API,
+    so the bucket never needs a public URL."""
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "ec_site.media.S3MediaStorage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            # A second upload of the same name gets a new name, as on disk, instead of
+            # replacing the file that a document or an image still points at.
+            "file_overwrite": False,
+            # A download is fetched into a temporary file before it is streamed: larger
+            # ones go to disk, not memory (django-storages keeps all in memory by default).
+            "max_memory_size": 2 * 1024 * 1024,
+            # An unreachable endpoint fails a request (and /health/) within seconds.
+            "client_config": Config(
+                connect_timeout=5, read_timeout=60, retries={"max_attempts": 3, "mode": "standard"}
+            ),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_media_storage(AWS_STORAGE_BUCKET_NAME)
+        if AWS_STORAGE_BUCKET_NAME
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -193,7 +235,13 @@ def redis_caches(url):
             "health_check_interval": 30,
         },
     }
-    return {"default": redis, "template_fragments": redis, "content_version": redis}
+    return {
+        "default": redis,
+        "template_fragments": redis,
+        "content_version": redis,
+        # Wagtail keeps its rendition lookups on the alias "renditions".
+        "renditions": redis,
+    }
 
 
 def file_caches(directory):
@@ -212,6 +260,7 @@ def file_caches(directory):
         "default": files("default", 20000),
         "template_fragments": files("fragments", 20000),
         "content_version": files("version", 1000),
+        "renditions": files("renditions", 20000),
     }
 
 
@@ -231,6 +280,10 @@ else:
         "content_version": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "ec-site-version",
+        },
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ec-site-renditions",
         },
     }
 FRAGMENT_CACHE_TIMEOUT = int(os.environ.get("FRAGMENT_CACHE_TIMEOUT", str(60 * 60 * 24)))
@@ -456,4 +509,7 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "german",
     }
 }
+# An uploaded redirect file is kept between its two admin steps in the shared cache,
+# so the second step may reach another app server.
+WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
 WAGTAILEMBEDS_FINDERS = []  # oEmbed providers are third parties; embeds stay off

@@ -1,0 +1,70 @@
+"""Media files through the storage API, wherever they are kept (local disk or an
+S3-compatible bucket): the bucket's storage class and the view that serves rendition
+images at ``/media/images/…``.
+
+Documents never get a media URL: they are served by ``/dokumente/`` after the privacy
+checks. Rendition images are public (Wagtail's images have no privacy rules), and the
+site loads nothing from other hosts, so their URLs stay on the site's own address."""
+
+import mimetypes
+import posixpath
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.http import FileResponse, Http404
+from django.utils.encoding import filepath_to_uri
+from django.views.decorators.http import require_safe
+from storages.backends.s3 import S3Storage
+
+# Wagtail's renditions live under images/; the originals (original_images/) are shown
+# on the site only through renditions.
+PUBLIC_FOLDER = "images/"
+IMAGE_MAX_AGE = 60 * 60
+
+
+class S3MediaStorage(S3Storage):
+    """django-storages' S3 backend whose URLs point at the site itself (``MEDIA_URL``)
+    instead of the bucket: visitors' browsers never talk to the object store."""
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        return settings.MEDIA_URL + filepath_to_uri(name)
+
+
+def storage_kind(storage=None):
+    """The kind of media storage in use, for ``/health/`` and the backup manifest."""
+    storage = storage if storage is not None else default_storage
+    if isinstance(storage, S3Storage):
+        return "s3"
+    if isinstance(storage, FileSystemStorage):
+        return "lokal"
+    return type(storage).__name__
+
+
+def public_image_name(path):
+    """The storage name of a rendition, or None for anything else (``..``, other
+    folders such as the private documents)."""
+    parts = path.split("/")
+    if "\\" in path or any(part in ("", ".", "..") for part in parts):
+        return None
+    name = PUBLIC_FOLDER + posixpath.join(*parts)
+    return name if posixpath.normpath(name) == name else None
+
+
+@require_safe
+def rendition_image(request, path):
+    """A rendition image from the media storage. In front of local media the web server
+    may serve ``MEDIA_ROOT/images/`` itself; with a bucket every app server answers here."""
+    name = public_image_name(path)
+    if name is None:
+        raise Http404("Kein Bild.")
+    try:
+        file = default_storage.open(name, "rb")
+        size = file.size
+    except (FileNotFoundError, IsADirectoryError) as error:  # also django-storages' missing key
+        raise Http404("Bild nicht gefunden.") from error
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(file, content_type=content_type)
+    response["Content-Length"] = str(size)
+    response["Cache-Control"] = f"public, max-age={IMAGE_MAX_AGE}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
