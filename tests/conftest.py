@@ -44,9 +44,10 @@ def site(db):
 
 @pytest.fixture
 def superuser_client(client, django_user_model):
+    from tests.login import log_in
+
     user = django_user_model.objects.create_superuser("chefin", "chefin@example.org", "pw")
-    client.force_login(user)
-    return client
+    return log_in(client, user)
 
 
 @pytest.fixture
