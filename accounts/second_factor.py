@@ -71,11 +71,19 @@ def remove_second_factor(user):
     StaticDevice.objects.filter(user=user).delete()
 
 
+class Throttled(Exception):
+    """Wrong codes just before: the device refuses to check any code until ``until``."""
+
+    def __init__(self, until):
+        super().__init__(until)
+        self.until = until
+
+
 def verify(user, token):
     """The device that accepts the code (the app's six digits or a recovery code), or None.
 
     Each device counts its own wrong codes and refuses for a growing delay after them
-    (django-otp's throttling)."""
+    (django-otp's throttling: 1, 2, 4, … seconds); then ``Throttled`` is raised."""
     token = "".join(token.split()).lower()
     is_app_code = len(token) == 6 and token.isdigit()  # recovery codes have 8 characters
     device = app_device(user) if is_app_code else recovery_device(user)
@@ -83,6 +91,9 @@ def verify(user, token):
         return None
     with transaction.atomic():
         device = type(device).objects.select_for_update().get(pk=device.pk)
+        allowed, details = device.verify_is_allowed()
+        if not allowed:
+            raise Throttled(details.get("locked_until"))
         return device if device.verify_token(token) else None
 
 

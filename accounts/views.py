@@ -13,6 +13,12 @@ from django.views.decorators.http import require_POST
 from . import second_factor, throttling
 from .forms import AppCodeForm, CodeForm
 
+THROTTLED = (
+    "Nach einem falschen Code wird der nächste erst nach einer kurzen Pause geprüft, die mit "
+    "jedem weiteren falschen Code länger wird. Bitte warten Sie einen Moment und geben Sie "
+    "dann den Code ein, den die App gerade anzeigt."
+)
+
 
 def next_url(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -41,7 +47,14 @@ def verify(request):
         if throttling.is_locked_out(request, username):
             return locked_out(request)
         if form.is_valid():
-            device = second_factor.verify(user, form.cleaned_data["otp_token"])
+            try:
+                device = second_factor.verify(user, form.cleaned_data["otp_token"])
+            except second_factor.Throttled:
+                # Counted as well: hammering during the pause ends in the lockout.
+                if throttling.count_failure(request, username):
+                    return locked_out(request)
+                form.add_error("otp_token", THROTTLED)
+                return verify_page(request, form)
             if device is not None:
                 second_factor.mark_verified(request, device)
                 return redirect(next_url(request))
@@ -52,6 +65,10 @@ def verify(request):
                 "Der Code stimmt nicht oder ist abgelaufen. Nach mehreren falschen Codes "
                 "wird die Anmeldung für eine Weile gesperrt.",
             )
+    return verify_page(request, form)
+
+
+def verify_page(request, form):
     return TemplateResponse(
         request, "accounts/verify.html", {"form": form, "next": next_url(request)}
     )
@@ -71,7 +88,11 @@ def enrol(request):
             return locked_out(request)
         if form.is_valid():
             token = "".join(form.cleaned_data["otp_token"].split())
-            if token.isdigit() and device.verify_token(token):
+            if not device.verify_is_allowed()[0]:
+                if throttling.count_failure(request, username):
+                    return locked_out(request)
+                form.add_error("otp_token", THROTTLED)
+            elif token.isdigit() and device.verify_token(token):
                 second_factor.confirm_app_device(user, device)
                 codes = second_factor.new_recovery_codes(user)
                 second_factor.mark_verified(request, device)
@@ -80,13 +101,14 @@ def enrol(request):
                     "accounts/recovery_codes.html",
                     {"codes": codes, "next": next_url(request), "enrolled": True},
                 )
-            if throttling.count_failure(request, username):
+            elif throttling.count_failure(request, username):
                 return locked_out(request)
-            form.add_error(
-                "otp_token",
-                "Der Code stimmt nicht. Prüfen Sie, ob die Uhrzeit Ihres Telefons stimmt, "
-                "und geben Sie den Code ein, den die App jetzt anzeigt.",
-            )
+            else:
+                form.add_error(
+                    "otp_token",
+                    "Der Code stimmt nicht. Prüfen Sie, ob die Uhrzeit Ihres Telefons stimmt, "
+                    "und geben Sie den Code ein, den die App jetzt anzeigt.",
+                )
     qr_code = segno.make(device.config_url, error="m")
     return TemplateResponse(
         request,

@@ -1,11 +1,11 @@
 """Logging in editors in tests, second factor included.
 
 ``log_in(client, user)`` gives any user (Moderation member, superuser, Redaktion) a full admin
-session: it signs in, gives the user a confirmed authenticator app (django-otp's
-``TOTPDevice``) if there is none, and enters the app's current code in the code step
-(``/admin/zwei-faktor/pruefen/``), as a person would. Use it wherever a test needs the admin
-as a moderator or administrator; ``client.force_login`` alone leaves them at the second
-factor."""
+session: it signs in and, for users who must or do use a second factor, gives the user a
+confirmed authenticator app (django-otp's ``TOTPDevice``) if there is none and enters the
+app's current code in the code step (``/admin/zwei-faktor/pruefen/``), as a person would.
+Use it wherever a test needs the admin as a moderator or administrator;
+``client.force_login`` alone leaves them at the second factor."""
 
 import time
 
@@ -13,11 +13,14 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import second_factor
+
 
 def app_code(device, at=None):
     """The code the user's app shows now (or at the given time); a code is accepted once,
     so after one was used the next one is given (the device accepts one step ahead)."""
-    device.refresh_from_db()
+    if device.pk:
+        device.refresh_from_db()
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time() if at is None else at
     if totp.t() <= device.last_t:
@@ -32,6 +35,8 @@ def authenticator_app(user):
 
 def log_in(client, user):
     client.force_login(user)
+    if not (second_factor.is_required_for(user) or second_factor.has_second_factor(user)):
+        return client  # Redaktion without an app: the password is all it takes
     device = authenticator_app(user)
     response = client.post(reverse("accounts_verify"), {"otp_token": app_code(device)})
     assert response.status_code == 302, "the code step did not accept the app's code"
