@@ -9,6 +9,7 @@ Use it wherever a test needs the admin as a moderator or administrator;
 
 import time
 
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -33,11 +34,38 @@ def authenticator_app(user):
     return device or TOTPDevice.objects.create(user=user, name="Test-App", confirmed=True)
 
 
-def log_in(client, user):
-    client.force_login(user)
+def complete_second_factor(client, user):
     if not (second_factor.is_required_for(user) or second_factor.has_second_factor(user)):
-        return client  # Redaktion without an app: the password is all it takes
+        return  # Redaktion without an app: the password is all it takes
     device = authenticator_app(user)
     response = client.post(reverse("accounts_verify"), {"otp_token": app_code(device)})
     assert response.status_code == 302, "the code step did not accept the app's code"
+
+
+def log_in(client, user):
+    Client.force_login(client, user)  # the password step (also for a SecondFactorClient)
+    complete_second_factor(client, user)
     return client
+
+
+class SecondFactorClient(Client):
+    """A test client whose ``force_login`` goes on through the code step, for Wagtail's test
+    helpers (``assertPageIsEditable``, ``assertPageIsPreviewable``, …) that sign in a
+    superuser of their own with ``force_login``."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        complete_second_factor(self, user)
+
+
+class SignsInWithSecondFactor:
+    """For Django/Wagtail TestCase classes: the client completes the second factor, and
+    ``self.login()`` signs in without ``client.login`` (whose ``authenticate`` call has no
+    request, which login throttling needs)."""
+
+    client_class = SecondFactorClient
+
+    def login(self, user=None, **kwargs):
+        user = user or self.create_test_user()
+        self.client.force_login(user)
+        return user

@@ -123,9 +123,11 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# AxesStandaloneBackend first: during a lockout it refuses before the password hasher runs.
+# Axes first: during a lockout it refuses before the password hasher runs. AxesBackend (not
+# the standalone one) because it also loads users, which Wagtail's test helpers expect of the
+# first backend; it never authenticates anyone itself.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
