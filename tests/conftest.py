@@ -43,6 +43,16 @@ def site(db):
 
 
 @pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's fixture, signed in with the second factor (tests/login.py)."""
+    from django.test import Client
+
+    from tests.login import log_in
+
+    return log_in(Client(), admin_user)
+
+
+@pytest.fixture
 def superuser_client(client, django_user_model):
     from tests.login import log_in
 

@@ -350,7 +350,7 @@ def test_a_restriction_set_in_the_privacy_dialog_applies_at_once(client, section
     assert client.get("/programm/").status_code == 200
     assert client.get("/programm/")["X-Page-Cache"] == "hit"
     admin = Client()
-    admin.force_login(User.objects.create_superuser("admin", password="pw"))
+    log_in(admin, User.objects.create_superuser("admin", password="pw"))
     response = admin.post(
         f"/admin/pages/{section.pk}/privacy/",
         {"restriction_type": "password", "password": "geheim-2006", "groups": []},
