@@ -212,12 +212,12 @@ def login(page, username):
         APP_SECRETS[username] = page.locator("main code").first.inner_text().replace(" ", "")
         page.fill("#id_otp_token", app_code(username))
         with page.expect_navigation():
-            page.locator("form.login-form button[type=submit]").click()
+            page.get_by_role("button", name="Einrichten").first.click()
         assert page.locator(".recovery-codes li").count() == 10
         page.get_by_role("link", name="Weiter").click()
     elif "/admin/zwei-faktor/pruefen/" in page.url:
         page.fill("#id_otp_token", app_code(username))
-        page.locator("form.login-form button[type=submit]").click()
+        page.get_by_role("button", name="Bestätigen").first.click()
     page.wait_for_url("**/admin/")
 
 
