@@ -80,6 +80,9 @@ class CustomDocument(AbstractDocument):
         blank=True,
         help_text="Z. B. „Regiestelle E&C der Stiftung SPI“.",
     )
+    # False while an upload by someone who does not manage the library waits for release
+    # (documents/approval.py): then it is in no public listing, search or download.
+    approved = models.BooleanField("Freigegeben", default=True, editable=False)
     page_count = models.PositiveIntegerField("Seitenzahl", null=True, editable=False)
     extracted_text = models.TextField("Text aus dem PDF", blank=True, editable=False)
     duration = models.DurationField("Laufzeit", null=True, editable=False)
@@ -122,6 +125,7 @@ class CustomDocument(AbstractDocument):
         index.SearchField("publisher"),
         index.SearchField("extracted_text"),
         index.FilterField("year"),
+        index.FilterField("approved"),
         index.FilterField("language"),
     ]
 

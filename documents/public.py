@@ -34,8 +34,10 @@ def public_collection_ids(root=None):
 
 
 def public_documents(root=None):
-    """Documents that anonymous visitors may download (below ``root``, if given)."""
-    return get_document_model().objects.filter(collection_id__in=public_collection_ids(root))
+    """Released documents that anonymous visitors may download (below ``root``, if given)."""
+    return get_document_model().objects.filter(
+        collection_id__in=public_collection_ids(root), approved=True
+    )
 
 
 def pages_using(documents):

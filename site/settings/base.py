@@ -313,6 +313,11 @@ TASKS = {
     },
 }
 
+# Behind nginx with local media: hand document downloads to nginx after the privacy checks
+# (X-Accel-Redirect to this internal location, deploy/nginx/ec-site.conf). Empty: the
+# workers stream the file themselves (the only way with media on S3).
+DOCUMENTS_ACCEL_REDIRECT_PREFIX = os.environ.get("DOCUMENTS_ACCEL_REDIRECT_PREFIX", "")
+
 # Newsletter (newsletter/, README "Newsletter").
 # Empty: the address of the default Wagtail site record, as every other public link.
 NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", "").rstrip("/")
