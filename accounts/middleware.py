@@ -30,10 +30,10 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path.startswith(reverse("wagtailadmin_home")):
+            return None  # public pages cost no query for the device
         user = request.user
         if not user.is_authenticated or user.is_verified():
-            return None
-        if not request.path.startswith(reverse("wagtailadmin_home")):
             return None
         if request.resolver_match.url_name in OPEN_VIEWS:
             return None

@@ -213,12 +213,14 @@ def login(page, username):
         page.fill("#id_otp_token", app_code(username))
         with page.expect_navigation():
             page.get_by_role("button", name="Einrichten").first.click()
-        assert page.locator(".recovery-codes li").count() == 10
-        page.get_by_role("link", name="Weiter").click()
+        assert page.locator(".recovery-codes li").count() == 10, page.content()[:3000]
+        with page.expect_navigation():
+            page.get_by_role("link", name="Weiter").click()
     elif "/admin/zwei-faktor/pruefen/" in page.url:
         page.fill("#id_otp_token", app_code(username))
-        page.get_by_role("button", name="Bestätigen").first.click()
-    page.wait_for_url("**/admin/")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bestätigen").first.click()
+    assert page.url.endswith("/admin/"), f"{page.url}: {page.locator('main').first.inner_text()}"
 
 
 @pytest.fixture
