@@ -5,8 +5,11 @@ from django.utils.http import urlencode
 from . import second_factor
 
 # Admin views a user may reach before the second factor: signing in and out, resetting the
-# password, and the steps of the second factor itself.
+# password, the steps of the second factor itself, and what the admin's pages load by script
+# (the icon sprite is put into the page: redirected, it would put the set-up form in twice).
 OPEN_VIEWS = {
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_password_reset",

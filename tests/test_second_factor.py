@@ -52,6 +52,12 @@ def test_the_right_password_without_second_factor_does_not_reach_the_pages(make_
         assert client.get(path).status_code == 302
 
 
+def test_the_icons_and_translations_of_the_set_up_page_load_before_the_second_factor():
+    client = password_login(Client(), moderator())
+    assert client.get("/admin/sprite/").status_code == 200
+    assert client.get("/admin/jsi18n/").status_code == 200
+
+
 def test_redaktion_reaches_the_admin_without_second_factor():
     client = password_login(Client(), editor())
     assert client.get("/admin/pages/").status_code == 200
