@@ -273,3 +273,15 @@ def test_unlocking_something_unknown_is_a_message_not_an_error():
     )
     assert response.status_code == 200
     assert "Diese Sperre gibt es nicht." in response.content.decode()
+
+
+def test_a_lockout_of_a_protected_collection_is_listed(protected_document):
+    document, restriction = protected_document
+    for number in range(ATTEMPTS):
+        collection_password(
+            Client(REMOTE_ADDR=f"198.51.100.{number + 1}"), document, restriction, "falsch"
+        )
+    admin = log_in(Client(REMOTE_ADDR="203.0.113.7"), AdministratorFactory())
+    text = admin.get("/admin/anmeldesicherheit/").content.decode()
+    assert f"Passwort der geschützten Sammlung (Einschränkung {restriction.pk})" in text
+    assert "Adresse 198.51.100.1" not in text  # one failure per address: below the limit

@@ -220,3 +220,28 @@ def test_only_administrators_reset_a_second_factor(make_user):
     response = client.post(f"/admin/anmeldesicherheit/{victim.pk}/zwei-faktor-zuruecksetzen/")
     assert response.status_code in (302, 403)
     assert TOTPDevice.objects.filter(user=victim).exists()
+
+
+def test_the_code_step_sends_on_who_has_nothing_to_enter_or_is_done():
+    client = password_login(Client(), moderator())
+    assert client.get(VERIFY)["Location"].startswith(ENROL)
+    done = log_in(Client(), moderator())
+    assert done.get(VERIFY, {"next": "/admin/pages/"})["Location"] == "/admin/pages/"
+    # An address outside the site is never followed.
+    assert done.get(VERIFY, {"next": "https://example.com/"})["Location"] == "/admin/"
+
+
+def test_new_recovery_codes_need_a_configured_app():
+    client = log_in(Client(), editor())
+    response = client.post("/admin/zwei-faktor/codes/")
+    assert response.status_code == 302 and response["Location"] == "/admin/zwei-faktor/"
+
+
+def test_wrong_codes_at_enrolment_pause_and_then_lock():
+    client = password_login(Client(), moderator())
+    client.get(ENROL)
+    client.post(ENROL, {"otp_token": "000000"})
+    paused = client.post(ENROL, {"otp_token": "000000"})
+    assert "kurzen Pause" in paused.content.decode()
+    answers = [client.post(ENROL, {"otp_token": "000000"}).status_code for _ in range(20)]
+    assert 429 in answers
