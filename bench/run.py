@@ -89,11 +89,18 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
 
 
+GUNICORN_CONFIG = BASE_DIR / "deploy" / "gunicorn.conf.py"
+
+
 def start_gunicorn(env):
+    """gunicorn with the production config file, 2 workers (the numbers in bench/README.md)."""
     process = subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")),
-            "ec_site.wsgi",
+            "--config",
+            str(GUNICORN_CONFIG),
+            "--access-logfile",
+            "/dev/null",
             "--workers",
             "2",
             "--bind",

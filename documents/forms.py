@@ -64,7 +64,7 @@ class DocumentForm(BaseDocumentForm):
             )
             file_field.error_messages["required"] = "Bitte wählen Sie eine Datei aus."
             file_field.error_messages["empty"] = "Die Datei ist leer."
-            file_field.help_text += self._video_facts()
+            file_field.help_text += self._video_facts() + self._text_facts()
         else:
             # The multiple uploader's edit form has no file: captions go with the video's upload.
             self.fields.pop("captions", None)
@@ -132,6 +132,13 @@ class DocumentForm(BaseDocumentForm):
             f" Aktuelles Video: {document.file_extension.upper()}, "
             f"Laufzeit {document.running_time_label()}, {document.width} × {document.height} Pixel."
         )
+
+    def _text_facts(self):
+        """Where the reading of the current PDF's text stands („wartet“, „gelesen“, ...)."""
+        if not self.instance.pk:
+            return ""
+        message = self.instance.text_status_message()
+        return f" {message}" if message else ""
 
     def clean_file(self):
         file = self.cleaned_data.get("file")

@@ -10,6 +10,7 @@ from documents import urls as document_urls
 from search import views as search_views
 
 from . import views
+from .csp_report import csp_report
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("health/", views.health, name="health"),
+    path("csp-report/", csp_report, name="csp-report"),
     path("newsletter/", include("newsletter.urls")),
     path("", include("conference.urls")),
     # Wagtail's page-password form, with login throttling (accounts/throttling.py).
@@ -36,3 +38,5 @@ if settings.DEBUG:
     )
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "ec_site.views.bad_request"

@@ -88,7 +88,8 @@ class Database:
     def _postgres(self, statement):
         import psycopg2
 
-        connection = psycopg2.connect(self.admin_url)
+        # The maintenance database: the suite's own may not exist (pytest-django makes test_…).
+        connection = psycopg2.connect(self.admin_url.rsplit("/", 1)[0] + "/postgres")
         connection.autocommit = True
         with connection.cursor() as cursor:
             cursor.execute(statement)
