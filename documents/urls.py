@@ -6,6 +6,8 @@ Wagtail's own links still resolve; they redirect to the stable ``documents:serve
 from django.urls import include, path, re_path
 from wagtail.documents.views.serve import authenticate_with_password
 
+from accounts.throttling import COLLECTION_PASSWORD, throttled_password_form
+
 from . import views
 
 document_patterns = [
@@ -18,7 +20,7 @@ urlpatterns = [
     re_path(r"^(\d+)/(.+)$", views.serve, name="wagtaildocs_serve"),
     path(
         "authenticate_with_password/<int:restriction_id>/",
-        authenticate_with_password,
+        throttled_password_form(authenticate_with_password, COLLECTION_PASSWORD),
         name="wagtaildocs_authenticate_with_password",
     ),
 ]

@@ -43,10 +43,21 @@ def site(db):
 
 
 @pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's fixture, signed in with the second factor (tests/login.py)."""
+    from django.test import Client
+
+    from tests.login import log_in
+
+    return log_in(Client(), admin_user)
+
+
+@pytest.fixture
 def superuser_client(client, django_user_model):
+    from tests.login import log_in
+
     user = django_user_model.objects.create_superuser("chefin", "chefin@example.org", "pw")
-    client.force_login(user)
-    return client
+    return log_in(client, user)
 
 
 @pytest.fixture

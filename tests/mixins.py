@@ -4,8 +4,10 @@ attributes and inherits the tests (see tests/test_home_pages.py)."""
 from wagtail.fields import RichTextField, StreamField
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from tests.login import SignsInWithSecondFactor
 
-class PageTypeChecks:
+
+class PageTypeChecks(SignsInWithSecondFactor):
     """Mix into a ``WagtailPageTestCase``; set ``page_model``, ``allowed_parents``,
     ``allowed_children`` and implement ``make_page()`` (a published instance)."""
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from tests.login import log_in
 from tests.test_settings import PRODUCTION, run_manage
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_an_editor_is_logged_out_after_an_hour_without_a_request():
     client = Client()
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        client.force_login(editor)
+        log_in(client, editor)
         assert client.get("/admin/").status_code == 200
     # Working on: every request moves the end on.
     for minutes in (40, 80, 120):

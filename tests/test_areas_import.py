@@ -14,6 +14,7 @@ from areas.columns import COLUMN_NAMES
 from areas.importer import plan_import, run_import
 from areas.models import AreaPage
 from tests.factories.areas import AreaIndexPageFactory
+from tests.login import log_in
 
 GOOD_ROWS = [
     {
@@ -325,7 +326,7 @@ class TestAdminView:
     @pytest.fixture
     def admin_client(self, client, index):
         user = User.objects.create_superuser("admin", "admin@example.org", "pw")
-        client.force_login(user)
+        log_in(client, user)
         return client
 
     def test_upload_preview_apply(self, admin_client, index):
@@ -383,7 +384,7 @@ class TestAdminView:
     def test_editor_without_page_permissions_may_not_import(self, client, index):
         user = User.objects.create_user("leser", "leser@example.org", "pw")
         user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-        client.force_login(user)
+        log_in(client, user)
         # Wagtail answers PermissionDenied in the admin with a redirect and a message.
         response = client.get(reverse("areas_import"), follow=True)
         assert response.redirect_chain == [(reverse("wagtailadmin_home"), 302)]
@@ -396,6 +397,6 @@ class TestAdminView:
 
         user = User.objects.create_user("moderation", "m@example.org", "pw")
         user.groups.add(Group.objects.get(name="Moderation"))
-        client.force_login(user)
+        log_in(client, user)
         response = upload(client, csv_bytes(GOOD_ROWS))
         assert response.status_code == 302

@@ -25,6 +25,7 @@ from wagtail.signals import page_published
 
 from ec_site.content_version import content_version
 from tests.factories.home import SectionPageFactory
+from tests.login import log_in
 
 POSTGRES_ONLY = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -124,13 +125,13 @@ def test_workflow_approval_is_seen_by_every_reader_after_the_commit(page_cache_o
 
     editor, moderator = make_user("redakteurin", "Redaktion"), make_user("mod", "Moderation")
     client = Client()
-    client.force_login(editor)
+    log_in(client, editor)
     form = {**FORM, "title": "Programm", "intro": "Zweite Fassung"}
     response = client.post(f"/admin/pages/{page.pk}/edit/", {**form, "action-submit": "x"})
     assert response.status_code == 302
 
     readings = []
-    client.force_login(moderator)
+    log_in(client, moderator)
     with reader_during(page_published, "/programm/", readings):
         response = client.post(
             f"/admin/pages/{page.pk}/edit/",
@@ -154,7 +155,7 @@ def test_a_deleted_page_is_gone_for_every_reader_after_the_commit(page_cache_on)
 
     readings = []
     client = Client()
-    client.force_login(moderator)
+    log_in(client, moderator)
     with reader_during(post_delete, "/programm/", readings, sender=Page):
         response = client.post(f"/admin/pages/{page.pk}/delete/")
     assert response.status_code == 302

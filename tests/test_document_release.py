@@ -11,6 +11,7 @@ from documents.demo import ensure_collection
 from documents.public import public_documents
 from tests.factories.conference import EventPageFactory
 from tests.factories.documents import DocumentFactory, pdf_bytes, upload
+from tests.login import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def moderator(db):
 
 
 def upload_as(client, user, library, title="Neue Dokumentation"):
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(
         reverse("wagtaildocs:add"),
         {
@@ -81,7 +82,7 @@ def test_a_moderators_upload_is_public_at_once(client, home_page, moderator, lib
 
 
 def test_the_multiple_uploader_keeps_an_editors_file_waiting(client, home_page, editor, library):
-    client.force_login(editor)
+    log_in(client, editor)
     response = client.post(
         reverse("wagtaildocs:add_multiple"),
         {"collection": library.pk, "files[]": upload("mehrere.pdf", pdf_bytes("Mehrere"))},
@@ -98,7 +99,7 @@ def test_moderation_releases_in_the_edit_form(client, home_page, editor, moderat
     # The editor's own edit form offers no release.
     assert 'name="release"' not in client.get(edit_url).content.decode()
 
-    client.force_login(moderator)
+    log_in(client, moderator)
     assert 'name="release"' in client.get(edit_url).content.decode()
     response = client.post(
         edit_url,
@@ -135,7 +136,7 @@ def test_the_edit_form_names_the_live_pages_using_a_document(client, home_page, 
         ("paragraph", RichText(f'<p><a linktype="document" id="{document.pk}">PDF</a></p>'))
     ]
     event.save_revision().publish()
-    client.force_login(editor)
+    log_in(client, editor)
     html = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
     assert "Verwendet auf den veröffentlichten Seiten „Fachforum Nordstadt“" in html
     assert "Nur die Moderation kann die Datei ersetzen oder das Dokument löschen." in html
@@ -146,7 +147,7 @@ def test_an_editor_replacing_an_unused_file_sends_it_back_to_release(
 ):
     document = DocumentFactory(title="Entwurf", collection=library, uploaded_by_user=editor)
     assert document.approved
-    client.force_login(editor)
+    log_in(client, editor)
     response = client.post(
         reverse("wagtaildocs:edit", args=[document.pk]),
         {

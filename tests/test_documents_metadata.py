@@ -18,6 +18,7 @@ from tests.factories.documents import (
     truncated_pdf_bytes,
 )
 from tests.factories.home import SectionPageFactory
+from tests.login import log_in
 
 Document = get_document_model()
 
@@ -141,7 +142,7 @@ def test_rich_text_document_links_carry_type_size_and_pages(db):
 
 def test_admin_form_shows_the_metadata_fields_in_german(client, django_user_model):
     admin = django_user_model.objects.create_superuser("chefin", "c@example.org", "pw")
-    client.force_login(admin)
+    log_in(client, admin)
     document = DocumentFactory()
     html = client.get(f"/admin/documents/edit/{document.pk}/").content.decode()
     for label in ("Beschreibung", "Erscheinungsjahr", "Herausgeber", "Sprache", "Erlaubt: PDF"):

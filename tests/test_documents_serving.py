@@ -12,6 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.factories.documents import DocumentFactory, pdf_bytes, upload
+from tests.login import log_in
 
 Document = get_document_model()
 
@@ -134,7 +135,7 @@ def test_url_stays_the_same_when_the_file_is_replaced(client, django_user_model,
     url = document.url
     old_filename = document.filename
     admin = django_user_model.objects.create_superuser("chefin", "c@example.org", "pw")
-    client.force_login(admin)
+    log_in(client, admin)
     response = client.post(
         reverse("wagtaildocs:edit", args=[document.pk]),
         {
@@ -177,7 +178,7 @@ def test_private_collection_is_downloadable_when_logged_in(
     client, private_document, django_user_model
 ):
     user = django_user_model.objects.create_user("leserin", "l@example.org", "pw")
-    client.force_login(user)
+    log_in(client, user)
     response = client.get(private_document.url)
     assert response.status_code == 200
     assert "private" in response["Cache-Control"]

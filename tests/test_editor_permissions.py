@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, User
 from wagtail.models import Page, Workflow
 
 from tests.factories.home import SectionPageFactory
+from tests.login import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_editor_submits_and_moderator_approves(client, home_page):
     editor = make_user("redakteurin", "Redaktion")
     moderator = make_user("moderator", "Moderation")
 
-    client.force_login(editor)
+    log_in(client, editor)
     response = client.post(
         f"/admin/pages/{page.pk}/edit/",
         {
@@ -66,7 +67,7 @@ def test_editor_submits_and_moderator_approves(client, home_page):
     state = page.current_workflow_state
     assert state is not None and state.status == "in_progress"
 
-    client.force_login(moderator)
+    log_in(client, moderator)
     task_state = state.current_task_state
     response = client.post(
         f"/admin/pages/{page.pk}/edit/",

@@ -26,6 +26,7 @@ from tests.factories.conference import (
     RetrospectiveIndexPageFactory,
 )
 from tests.factories.home import SectionPageFactory
+from tests.login import log_in
 
 # Committed transactions, as in production: the content version is renewed on commit.
 pytestmark = [
@@ -180,7 +181,7 @@ def test_editors_are_routed_from_the_database(client, home_page):
     client.get("/programm/")  # cached for visitors
     page.title = "Programm (ungespeichert veröffentlicht)"
     page.save()  # a direct save renews nothing: only editors see it at once
-    client.force_login(User.objects.create_superuser("redaktion", password="pw"))
+    log_in(client, User.objects.create_superuser("redaktion", password="pw"))
     assert "ungespeichert" in client.get("/programm/").content.decode()
 
 

@@ -24,6 +24,7 @@ from tests.factories.newsletter import (
     NewsletterIssuePageFactory,
     SubscriberFactory,
 )
+from tests.login import log_in
 from tests.mixins import PageTypeChecks
 
 DENIED = 302  # Wagtail answers PermissionDenied in the admin with a redirect to /admin/
@@ -119,7 +120,7 @@ def admin_urls(subscriber, issue):
 )
 def test_permission_matrix(client, subscriber, role, allowed):
     issue = NewsletterIssuePageFactory()
-    client.force_login(make_user(role))
+    log_in(client, make_user(role))
     for url in admin_urls(subscriber, issue):
         response = client.get(url)
         assert response.status_code == (200 if allowed else DENIED), url
@@ -134,7 +135,7 @@ def test_permission_matrix(client, subscriber, role, allowed):
 def test_redaktion_cannot_change_subscribers_or_send(client, subscriber, action):
     issue = NewsletterIssuePageFactory()
     SubscriberFactory()
-    client.force_login(make_user("Redaktion"))
+    log_in(client, make_user("Redaktion"))
     url = {
         "erase": f"/admin/newsletter/abonnements/{subscriber.pk}/loeschen/",
         "unsubscribe": f"/admin/newsletter/abonnements/{subscriber.pk}/",
@@ -148,7 +149,7 @@ def test_redaktion_cannot_change_subscribers_or_send(client, subscriber, action)
 
 def test_list_filters_by_status_and_searches(client, subscriber):
     SubscriberFactory(email="bestaetigt@example.org")
-    client.force_login(make_user("Moderation"))
+    log_in(client, make_user("Moderation"))
     html = client.get("/admin/newsletter/abonnements/?status=bestaetigt").content.decode()
     assert "bestaetigt@example.org" in html and "leserin@example.org" not in html
     html = client.get("/admin/newsletter/abonnements/?q=leserin").content.decode()
@@ -159,7 +160,7 @@ def test_list_filters_by_status_and_searches(client, subscriber):
 
 def test_csv_export_guards_against_formulas(client, subscriber):
     SubscriberFactory(email="=HYPERLINK(1)@example.org")
-    client.force_login(make_user("Moderation"))
+    log_in(client, make_user("Moderation"))
     response = client.get("/admin/newsletter/abonnements/export.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8")
@@ -169,7 +170,7 @@ def test_csv_export_guards_against_formulas(client, subscriber):
 
 
 def test_consent_record_export_art_15(client, subscriber):
-    client.force_login(make_user("Moderation"))
+    log_in(client, make_user("Moderation"))
     html = client.get(f"/admin/newsletter/abonnements/{subscriber.pk}/").content.decode()
     assert "Einwilligungsnachweis" in html and "192.0.2.1" in html
     text = client.get(f"/admin/newsletter/abonnements/{subscriber.pk}/nachweis.csv").content
@@ -179,7 +180,7 @@ def test_consent_record_export_art_15(client, subscriber):
 
 
 def test_manual_unsubscribe_is_recorded(client, subscriber):
-    client.force_login(make_user("Moderation"))
+    log_in(client, make_user("Moderation"))
     response = client.post(
         f"/admin/newsletter/abonnements/{subscriber.pk}/", {"action": "abmelden"}
     )
@@ -194,7 +195,7 @@ def test_erasure_art_17_removes_everything(client, subscriber):
     issue = NewsletterIssuePageFactory()
     other = SubscriberFactory()
     Subscriber.objects.filter(pk=subscriber.pk).update(status=Subscriber.Status.CONFIRMED)
-    client.force_login(make_user("Moderation"))
+    log_in(client, make_user("Moderation"))
     client.post(f"/admin/newsletter/versand/{issue.pk}/")
     assert Delivery.objects.count() == 2
     response = client.post(f"/admin/newsletter/abonnements/{subscriber.pk}/loeschen/")
@@ -208,7 +209,7 @@ def test_sending_from_the_admin_asks_then_shows_the_result(client, home_page):
     issue = NewsletterIssuePageFactory()
     SubscriberFactory.create_batch(2)
     SubscriberFactory(status=Subscriber.Status.PENDING)
-    client.force_login(make_user("Moderation"))
+    log_in(client, make_user("Moderation"))
     html = client.get(f"/admin/newsletter/versand/{issue.pk}/").content.decode()
     assert "an <strong>2 bestätigte Abonnent*innen</strong>" in html
     assert not mail.outbox
@@ -230,7 +231,7 @@ def test_an_interrupted_sending_can_be_resumed_from_the_admin(client, home_page)
     issue = NewsletterIssuePageFactory()
     SubscriberFactory.create_batch(3)
     started = sending.start(issue)  # as if the worker died before its first batch
-    client.force_login(make_user("Moderation"))
+    log_in(client, make_user("Moderation"))
     html = client.get(f"/admin/newsletter/versand/{issue.pk}/").content.decode()
     assert "Versand fortsetzen" in html
     assert "<tr><td>Verbleibend (wartend, in Versand, erneuter Versuch)</td><td>3</td></tr>" in html
@@ -249,7 +250,7 @@ def test_test_mail_goes_to_the_editor_only(client, home_page):
     issue.save_revision()
     SubscriberFactory()
     editor = make_user("Redaktion")
-    client.force_login(editor)
+    log_in(client, editor)
     response = client.post(f"/admin/newsletter/testversand/{issue.pk}/")
     assert response.status_code == 302
     (message,) = mail.outbox
@@ -264,7 +265,7 @@ def test_test_mail_without_an_address_explains_in_german(client, home_page):
     editor = make_user("Redaktion")
     editor.email = ""
     editor.save()
-    client.force_login(editor)
+    log_in(client, editor)
     response = client.post(f"/admin/newsletter/testversand/{issue.pk}/", follow=True)
     assert "Ihr Konto hat keine E-Mail-Adresse" in response.content.decode()
     assert not mail.outbox

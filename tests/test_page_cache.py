@@ -21,6 +21,7 @@ from home.models import FooterSettings, PartnerLink, SectionPage
 from tests import cache_backends as recorded
 from tests.cache_backends import recording_caches
 from tests.factories.home import SectionPageFactory
+from tests.login import log_in
 
 # Committed transactions, as in production: the content version is renewed on commit.
 pytestmark = [
@@ -127,7 +128,7 @@ def test_editors_see_the_database_not_the_cached_page(client, section):
     SectionPage.objects.filter(pk=section.pk).update(intro="Direkt gespeichert")
     assert "Erste Fassung" in client.get("/programm/").content.decode()
     # ... while an editor is never served from the cache.
-    client.force_login(User.objects.create_superuser("redaktion", password="pw"))
+    log_in(client, User.objects.create_superuser("redaktion", password="pw"))
     response = client.get("/programm/")
     assert "X-Page-Cache" not in response
     assert "private" in response["Cache-Control"]
@@ -136,7 +137,7 @@ def test_editors_see_the_database_not_the_cached_page(client, section):
 
 def test_previews_are_never_cached(client, section):
     editor = User.objects.create_superuser("redaktion", password="pw")
-    client.force_login(editor)
+    log_in(client, editor)
     response = client.get(f"/admin/pages/{section.pk}/edit/preview/")
     assert "X-Page-Cache" not in response
 
@@ -244,7 +245,7 @@ def test_search_results_follow_a_publish(client, section):
 
 
 def test_editors_search_is_private(client, section):
-    client.force_login(User.objects.create_superuser("redaktion", password="pw"))
+    log_in(client, User.objects.create_superuser("redaktion", password="pw"))
     response = client.get("/suche/?q=Programm")
     assert "X-Page-Cache" not in response
     assert "private" in response["Cache-Control"]
@@ -354,7 +355,7 @@ def test_a_restriction_set_in_the_privacy_dialog_applies_at_once(client, section
     assert client.get("/programm/").status_code == 200
     assert client.get("/programm/")["X-Page-Cache"] == "hit"
     admin = Client()
-    admin.force_login(User.objects.create_superuser("admin", password="pw"))
+    log_in(admin, User.objects.create_superuser("admin", password="pw"))
     response = admin.post(
         f"/admin/pages/{section.pk}/privacy/",
         {"restriction_type": "password", "password": "geheim-2006", "groups": []},

@@ -22,6 +22,7 @@ from documents.public import public_documents
 from tests.factories.conference import EventDocumentFactory, EventPageFactory
 from tests.factories.documents import DocumentFactory, pdf_bytes, poster_image, upload
 from tests.factories.home import SectionPageFactory
+from tests.login import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -340,7 +341,7 @@ EXPECTED = {
 @pytest.mark.parametrize("action", EXPECTED, ids=lambda action: action.__name__)
 def test_admin_view(client, home_page, role, action):
     world = World(role)
-    client.force_login(world.user)
+    log_in(client, world.user)
     assert action(client, world) is (role in EXPECTED[action])
 
 

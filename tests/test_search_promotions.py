@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import PageViewRestriction
 
+from tests.login import log_in
 from tests.search_helpers import SEARCH_URL, hit_titles, make_page
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,7 @@ def test_moderator_sees_popular_queries_when_promoting(client, home_page, django
         client.get(SEARCH_URL, {"q": "Quartiersmanagement"})
     moderator = django_user_model.objects.create_user("moderatorin", password="x")
     moderator.groups.add(Group.objects.get(name="Moderation"))
-    client.force_login(moderator)
+    log_in(client, moderator)
     response = client.get("/admin/searchpicks/queries/chooser/")
     assert response.status_code == 200
     assert "quartiersmanagement" in response.content.decode()

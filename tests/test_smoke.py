@@ -4,6 +4,7 @@ import pytest
 from wagtail.contrib.redirects.models import Redirect
 
 from tests.factories.home import SectionPageFactory
+from tests.login import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_admin_is_german_and_calls_no_third_party(client, home_page):
     response = client.get("/admin/login/")
     assert "Anmelden" in response.content.decode()
     admin = User.objects.create_superuser("chefin", password="pw")
-    client.force_login(admin)
+    log_in(client, admin)
     html = client.get("/admin/").content.decode()
     assert 'lang="de"' in html
     assert "gravatar" not in html.lower()

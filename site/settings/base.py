@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs between machines
 comes from environment variables (see README, "Konfiguration")."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "search",
     "legal",
     "newsletter",
+    "accounts",
     "csp",
     "operations",
     "django_tasks",
@@ -67,6 +69,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -82,9 +88,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it turns a lockout noticed anywhere into the German lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ec_site.urls"
@@ -119,6 +129,14 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Axes first: during a lockout it refuses before the password hasher runs. AxesBackend (not
+# the standalone one) because it also loads users, which Wagtail's test helpers expect of the
+# first backend; it never authenticates anyone itself.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -139,6 +157,26 @@ PASSWORD_HASHERS = [
 # bleiben“): every request with a session moves the end on.
 SESSION_COOKIE_AGE = int(os.environ.get("ADMIN_IDLE_TIMEOUT", str(60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
+
+# Login throttling (django-axes, README "Accounts"): the admin login, the page and collection
+# passwords and wrong second-factor codes count as failures, per user name (or protected page)
+# and per client address; the attempts live in the database, shared by every app server.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "ec_site.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_page"  # German page, HTTP 429
+# The log names user and address (what an operator needs); passwords and codes stay masked.
+AXES_SENSITIVE_PARAMETERS = ["otp_token"]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Only the Wagtail admin exists here, no Django admin for axes' own lists.
+AXES_ENABLE_ADMIN = False
+
+# Second factor (django-otp, README "Accounts"): TOTP apps and one-time recovery codes.
+OTP_TOTP_ISSUER = "E&C Website"
+# Members of these groups (and superusers) must use a second factor for the admin.
+SECOND_FACTOR_REQUIRED_GROUPS = ["Moderation"]
 
 # German site and editor interface, Berlin time.
 LANGUAGE_CODE = "de"

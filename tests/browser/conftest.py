@@ -15,6 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from base64 import b32decode
 from pathlib import Path
 
 import pytest
@@ -215,12 +216,47 @@ def page(new_context):
     return new_context().new_page()
 
 
+# The authenticator apps the moderator set up in this run: user name -> secret key, and the
+# last time step whose code was used (a code is accepted once).
+APP_SECRETS = {}
+USED_STEPS = {}
+
+
+def app_code(username):
+    """What the user's authenticator app shows now (django-otp's own TOTP, RFC 6238)."""
+    from django_otp.oath import TOTP
+
+    secret = APP_SECRETS[username]
+    totp = TOTP(b32decode(secret + "=" * (-len(secret) % 8)))
+    totp.time = time.time()
+    if totp.t() <= USED_STEPS.get(username, -1):
+        totp.time += totp.step * (USED_STEPS[username] + 1 - totp.t())  # the next code
+    USED_STEPS[username] = totp.t()
+    return f"{totp.token():06d}"
+
+
 def login(page, username):
+    """Password, then the second factor where the user needs it: Moderation sets up the app
+    at the first login (reading the key shown next to the QR code) and enters its code at
+    every later one, as a person does."""
     page.goto("/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").first.click()
+    if "/admin/zwei-faktor/einrichten/" in page.url:
+        APP_SECRETS[username] = page.locator("main code").first.inner_text().replace(" ", "")
+        page.fill("#id_otp_token", app_code(username))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Einrichten").first.click()
+        assert page.locator(".recovery-codes li").count() == 10, page.content()[:3000]
+        with page.expect_navigation():
+            page.get_by_role("link", name="Weiter").click()
+    elif "/admin/zwei-faktor/pruefen/" in page.url:
+        page.fill("#id_otp_token", app_code(username))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bestätigen").first.click()
+    assert page.url.endswith("/admin/"), f"{page.url}: {page.content()[:3000]}"
 
 
 @pytest.fixture

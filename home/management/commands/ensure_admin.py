@@ -47,4 +47,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  Passwort:     (bereits vergeben; neu setzen mit {PASSWORD_ENV}=… make run)"
             )
+        self.stdout.write(
+            "  Zwei-Faktor-Anmeldung: beim ersten Anmelden mit einer Authenticator-App einrichten\n"
+            "  (QR-Code oder Schlüssel; ohne Telefon z. B. `oathtool --totp -b SCHLÜSSEL`),\n"
+            "  danach bei jeder Anmeldung den Code der App eingeben. Verloren? Neu einrichten mit\n"
+            "  `.venv/bin/python manage.py reset_second_factor admin`."
+        )
         self.stdout.write("")
