@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "search",
     "legal",
     "newsletter",
+    "legacy",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
