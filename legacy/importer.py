@@ -343,10 +343,15 @@ def resolve_link(old_page_path, href):
         return None
     if not path.startswith("/"):
         path = posixpath.join(posixpath.dirname(old_page_path), path)
-    path = posixpath.normpath(path)
-    if path.startswith("//") or ".." in path.split("/"):
-        return None
-    return path
+    segments = []
+    for segment in path.split("/"):
+        if segment == "..":
+            if not segments:
+                return None  # above the site's root
+            segments.pop()
+        elif segment not in ("", "."):
+            segments.append(segment)
+    return "/" + "/".join(segments) if segments else None
 
 
 def _inside(root, file):
