@@ -34,6 +34,7 @@ class ImportedPage(models.Model):
         verbose_name = "Importierte alte Seite"
         verbose_name_plural = "Importierte alte Seiten"
         ordering = ["old_path"]
+        permissions = [("import_old_site", "Kann die alte Website importieren")]
 
     def __str__(self):
         return self.old_path
