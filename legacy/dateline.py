@@ -84,6 +84,7 @@ _YEARS = range(1950, 2100)
 
 _TIME_OF_DAY = re.compile(
     r"""
+    (?<![\d.])
     \(?\s*
     (?:(?:von|ab|um|zwischen)\s+)?
     \d{1,2}(?:[.:]\d\d)?\s*(?:uhr\s*)?
@@ -93,8 +94,10 @@ _TIME_OF_DAY = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_WEEKDAY_IN_PARENTHESES = re.compile(rf"\(\s*(?:{WEEKDAYS})\.?\s*\)", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"(?:\b(?:{WEEKDAYS})\b\.?\s*[,/]?\s*)+(?=\d|den\b)", re.IGNORECASE)
 _STAND = re.compile(r"\bstand\s*:?\s*\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}", re.IGNORECASE)
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
 
@@ -140,6 +143,11 @@ def parse_date_line(text):
     if dates is None:
         return None
     start, end = dates
+    # A safety net: the year of the last day is written in the line, when any year is.
+    original = _STAND.sub(" ", html.unescape(text))
+    written_years = {int(year) for year in _FOUR_DIGIT_YEAR.findall(original)}
+    if written_years and end.year not in written_years:
+        return None
     place = _place_after(line[run_end:])
     if place is _UNSURE:
         return None
@@ -155,6 +163,7 @@ def _normalise(text):
     text = _DASHES.sub("-", text)
     text = _STAND.sub(" ", text)
     text = _TIME_OF_DAY.sub(" ", text)
+    text = _WEEKDAY_IN_PARENTHESES.sub(" ", text)
     text = _WEEKDAY.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
@@ -315,7 +324,7 @@ def _place_after(rest):
         return _UNSURE
     rest = rest.strip()
     rest = re.sub(r"^[.\s]+", "", rest)
-    rest = re.sub(r"^[-–|,;:]+\s*", ", ", rest) if rest[:1] in "-–|" else rest
+    rest = re.sub(r"^(?:[-|,;:]\s*)+", ", ", rest)
     rest = rest.strip()
     if not rest:
         return None
@@ -324,6 +333,12 @@ def _place_after(rest):
         while marker:  # „, Ort: Berlin“
             rest = rest[marker.end() :]
             marker = _PLACE_MARKER.match(rest)
+        # „im Rahmen der Jugendhilfetage in Berlin“
+        framed = re.match(r"(?:rahmen|anschluss|vorfeld)\b.*?\bin\s+(?P<place>.+)$", rest, re.I)
+        if framed:
+            rest = framed.group("place")
+        elif re.match(r"(?:rahmen|anschluss|vorfeld)\b", rest, re.I):
+            return None
     elif rest.startswith("("):
         pass
     elif not rest[:1].isupper():

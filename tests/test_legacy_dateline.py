@@ -118,6 +118,23 @@ CASES = [
         D(2006, 4, 27),
         "Berlin",
     ),
+    ("26. April 2006 - 10:00 Uhr - Berlin", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
+    ("Freitag, 12. März 2004, 10.00 – 16.00 Uhr, Berlin", D(2004, 3, 12), D(2004, 3, 12), "Berlin"),
+    ("12. März 2004 (Freitag) in Berlin", D(2004, 3, 12), D(2004, 3, 12), "Berlin"),
+    ("Mo., 3.11. – Mi., 5.11.2003 in Hannover", D(2003, 11, 3), D(2003, 11, 5), "Hannover"),
+    (
+        "Termin: 3. Dezember 2002, 10:00 bis 16:30 Uhr; Ort: Bonn",
+        D(2002, 12, 3),
+        D(2002, 12, 3),
+        "Bonn",
+    ),
+    (
+        "Veranstaltung am 26.04.2006 von 10 bis 16 Uhr in Berlin",
+        D(2006, 4, 26),
+        D(2006, 4, 26),
+        "Berlin",
+    ),
+    ("26.04.2006 10 Uhr Berlin", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
     # the place after „in“, „nach“, a comma, a pipe, a dash, in parentheses, before the date
     ("26. April 2006 nach Brüssel", D(2006, 4, 26), D(2006, 4, 26), "Brüssel"),
     ("26.04.2006 | Berlin", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
@@ -193,6 +210,22 @@ CASES = [
         "Haus der Kulturen der Welt, Berlin",
     ),
     ("12. Mai 2005 in Halle a.d. Saale.", D(2005, 5, 12), D(2005, 5, 12), "Halle a.d. Saale"),
+    ("in Berlin am 26. April 2006", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
+    (
+        "am 5. Juli 2002 im Rahmen der Jugendhilfetage in Berlin",
+        D(2002, 7, 5),
+        D(2002, 7, 5),
+        "Berlin",
+    ),
+    ("1. und 2. Juli 2004 in Frankfurt a. M.", D(2004, 7, 1), D(2004, 7, 2), "Frankfurt a. M."),
+    (
+        "24.–26. September 2004 in Potsdam (Brandenburg)",
+        D(2004, 9, 24),
+        D(2004, 9, 26),
+        "Potsdam (Brandenburg)",
+    ),
+    ("26.04.-27.04.2006", D(2006, 4, 26), D(2006, 4, 27), None),
+    ("09.-10.03.2005 Bonn", D(2005, 3, 9), D(2005, 3, 10), "Bonn"),
     # line breaks, entities, non-breaking spaces, trailing full stops
     ("am 14. November 2001\nin\nBerlin.", D(2001, 11, 14), D(2001, 11, 14), "Berlin"),
     (
@@ -234,6 +267,9 @@ UNSURE = [
     "Zielgruppenkonferenz der Quartiersmanager/innen",
     "26. April 1850 in Berlin",
     "Über 120 Teilnehmende",
+    "26. April 20 Teilnehmende 2006",  # a number after the month that is no year
+    "26. April 2006 in Berlin, 27. April 2006 in Potsdam",
+    "26.4.06 (Nachtrag vom 3.5.2007)",
 ]
 
 
