@@ -115,7 +115,8 @@ _LEAD_IN_WORDS = re.compile(
 _BARE_PLACE = re.compile(r"[A-ZÄÖÜ][\w.\-]*(?: (?:[A-ZÄÖÜ][\w.\-]*|am|an der|a\.|bei))*")
 # Words after a date that lead to the place; articles after them are dropped as well.
 _PLACE_MARKER = re.compile(
-    r"^(?:(?:in|nach|im|auf|bei|ort|veranstaltungsort|tagungsort)\b\s*:?\s*(?:(?:der|dem|den|die|das)\b\s*)?|[,;|:]\s*)",
+    r"^(?:(?:in|nach|im|auf|bei|ort|wo|veranstaltungsort|tagungsort)\b\s*:?\s*"
+    r"(?:(?:der|dem|den|die|das)\b\s*)?|[,;|:]\s*)",
     re.IGNORECASE,
 )
 
@@ -202,10 +203,13 @@ def _read_group(tokens, index):
         return None
     kind, value, start, end = tokens[index]
     short_number = kind == "number" and len(value) <= 2
-    if kind == "daydot" or short_number and _next_kind(tokens, index) == "month":
-        day = int(value)
-    elif short_number and _next_value(tokens, index) in ("-", "/"):
-        # „26-27.4.2006“: a bare day only in front of a dash or slash
+    if (
+        kind == "daydot"
+        or short_number
+        and _next_kind(tokens, index) == "month"
+        or short_number
+        and _tight_bare_day(tokens, index)
+    ):
         day = int(value)
     else:
         return None
@@ -217,7 +221,7 @@ def _read_group(tokens, index):
             group.month = MONTH_NAMES[value.rstrip(".").lower()]
             group.end = end
             index += 1
-        elif kind == "daydot" and 1 <= int(value) <= 12:
+        elif kind == "daydot" and 1 <= int(value) <= 12 or _month_without_dot(tokens, index):
             group.month = int(value)
             group.end = end
             index += 1
@@ -260,12 +264,34 @@ def _read_run(tokens, index):
     return groups, separators, index
 
 
+def _month_without_dot(tokens, index):
+    """„26.04 – 27.04.2006“: the month without its dot, written tight to the day."""
+    kind, value, start, _ = tokens[index]
+    return (
+        kind == "number"
+        and len(value) <= 2
+        and 1 <= int(value) <= 12
+        and tokens[index - 1][3] == start
+        and _next_kind(tokens, index) == "sep"
+    )
+
+
+def _tight_bare_day(tokens, index):
+    """„26-27.4.2006“: a day without its dot only when written tight to a dash or slash and
+    the next day („Teil 2 - 26. April“ is no range)."""
+    if index + 2 >= len(tokens):
+        return False
+    number, separator, following = tokens[index], tokens[index + 1], tokens[index + 2]
+    return (
+        separator[1] in ("-", "/")
+        and following[0] == "daydot"
+        and number[3] == separator[2]
+        and separator[3] == following[2]
+    )
+
+
 def _next_kind(tokens, index):
     return tokens[index + 1][0] if index + 1 < len(tokens) else None
-
-
-def _next_value(tokens, index):
-    return tokens[index + 1][1] if index + 1 < len(tokens) else None
 
 
 def _resolve(run):
@@ -370,6 +396,8 @@ def _place_before(prefix):
     while segments and _LEAD_IN_WORDS.search(segments[0]):
         segments.pop(0)
     candidate = ",".join(segments).strip()
+    if re.search(r"\d", candidate):  # „Teil 2 - 26. April 2006“
+        return None
     if not candidate[:1].isupper() and candidate[:1] != "(":
         return None
     if len(candidate.split()) > 6:

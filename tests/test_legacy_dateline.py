@@ -226,6 +226,29 @@ CASES = [
     ),
     ("26.04.-27.04.2006", D(2006, 4, 26), D(2006, 4, 27), None),
     ("09.-10.03.2005 Bonn", D(2005, 3, 9), D(2005, 3, 10), "Bonn"),
+    ("26.04 – 27.04.2006", D(2006, 4, 26), D(2006, 4, 27), None),
+    ("Teil 2 - 26. April 2006", D(2006, 4, 26), D(2006, 4, 26), None),
+    (
+        "für 14- bis 18-Jährige am 26. April 2006 in Berlin",
+        D(2006, 4, 26),
+        D(2006, 4, 26),
+        "Berlin",
+    ),
+    ("Wann: 16. März 2017, Wo: Kassel", D(2017, 3, 16), D(2017, 3, 16), "Kassel"),
+    ("16.3.2017 | 10–16 Uhr | Kassel", D(2017, 3, 16), D(2017, 3, 16), "Kassel"),
+    ("Datum: 16.03.2017 | Ort: Kassel", D(2017, 3, 16), D(2017, 3, 16), "Kassel"),
+    (
+        "24./25. November 2016, Erkner bei Berlin",
+        D(2016, 11, 24),
+        D(2016, 11, 25),
+        "Erkner bei Berlin",
+    ),
+    (
+        "Mittwoch, 30.05.2016 – Donnerstag, 31.05.2016, Berlin",
+        D(2016, 5, 30),
+        D(2016, 5, 31),
+        "Berlin",
+    ),
     # line breaks, entities, non-breaking spaces, trailing full stops
     ("am 14. November 2001\nin\nBerlin.", D(2001, 11, 14), D(2001, 11, 14), "Berlin"),
     (
