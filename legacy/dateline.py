@@ -109,7 +109,8 @@ _LEAD_IN_END = re.compile(
 _LEAD_IN_WORDS = re.compile(
     r"dokumentation|veranstaltung|tagung|konferenz|kongress|forum|workshop|werkstatt|seminar"
     r"|treffen|termin|datum|fachgespräch|sitzung|messe|aktionstag|anmeldung|rückblick|nachlese"
-    r"|ankündigung|einladung|hearing|symposium|klausur|fortbildung|schulung|fest",
+    r"|ankündigung|einladung|hearing|symposium|klausur|fortbildung|schulung|fest"
+    r"|\b(?:wann|wo|zeit|beginn|zeitraum|ort)\b",
     re.IGNORECASE,
 )
 _BARE_PLACE = re.compile(r"[A-ZÄÖÜ][\w.\-]*(?: (?:[A-ZÄÖÜ][\w.\-]*|am|an der|a\.|bei))*")
@@ -382,7 +383,12 @@ def _place_before(prefix):
             break
         prefix = prefix[: lead_in.start()].rstrip()
     if ":" in prefix:
-        prefix = prefix.rsplit(":", 1)[1]
+        before, prefix = prefix.rsplit(":", 1)
+        # „Berlin: 26. April 2006“ – unless it is a lead-in („Fachtagung:“, „Wann:“)
+        before = before.strip()
+        bare = not prefix.strip() and _BARE_PLACE.fullmatch(before)
+        if bare and not _LEAD_IN_WORDS.search(before):
+            return _clean_place(before)
     prefix = prefix.strip()
     inside = re.search(r"\b(?:in|im)\s+(?P<place>[^,]+?)[\s,|\-]*$", prefix)
     if inside:

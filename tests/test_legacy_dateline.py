@@ -249,6 +249,9 @@ CASES = [
         D(2016, 5, 31),
         "Berlin",
     ),
+    ("Berlin: 26. April 2006", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
+    ("Wann: 26. April 2006", D(2006, 4, 26), D(2006, 4, 26), None),
+    ("Zeitraum: 26.–27. April 2006", D(2006, 4, 26), D(2006, 4, 27), None),
     # line breaks, entities, non-breaking spaces, trailing full stops
     ("am 14. November 2001\nin\nBerlin.", D(2001, 11, 14), D(2001, 11, 14), "Berlin"),
     (
