@@ -137,13 +137,7 @@ def _find_date_line(page, lines, heading_index):
                     line = joined
                     break
         if parsed is not None and parsed["place"] is None:
-            # „14. bis 15. Sept. 2006<br>in Leipzig“: the place on the next line
-            following = index + 1 + len(extra)
-            if following < len(lines) and lines[following][0] == number:
-                with_place = parse_date_line(f"{line} {lines[following][1]}")
-                if with_place and with_place["place"] and with_place["start"] == parsed["start"]:
-                    line, parsed = f"{line} {lines[following][1]}", with_place
-                    extra.add(following)
+            line, parsed = _place_on_next_lines(lines, index + 1 + len(extra), line, parsed, extra)
         if parsed is not None:
             page.date_line, page.dates = line, parsed
             page.date_line_extra = extra
@@ -151,6 +145,24 @@ def _find_date_line(page, lines, heading_index):
         if not page.date_line and _looks_like_date(line):
             page.date_line = line
     return None
+
+
+def _place_on_next_lines(lines, following, line, parsed, extra):
+    """„14. bis 15. Sept. 2006<br>in<br>Leipzig“: the place on the next lines of the block."""
+    number = lines[following - 1][0]
+    joined, taken = line, set()
+    for index in range(following, min(len(lines), following + 3)):
+        if lines[index][0] != number:
+            break
+        joined += " " + lines[index][1]
+        taken.add(index)
+        with_place = parse_date_line(joined)
+        if with_place is None or with_place["start"] != parsed["start"]:
+            break
+        if with_place["place"]:
+            extra |= taken
+            return joined, with_place
+    return line, parsed
 
 
 _DATE_TRACE = re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}\.\s*\d{1,2}\.")

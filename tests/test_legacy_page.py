@@ -245,3 +245,52 @@ def test_participants(paragraph, expected):
 )
 def test_split_place(place, expected):
     assert split_place(place) == expected
+
+
+def test_date_line_broken_over_lines():
+    html = (
+        "<p>am 14. November 2001<br>in<br>Berlin</p>"
+        "<p><b>Fachforum der Kitas: „Sprache fördern“</b></p>"
+        "<p>Über 50 Erzieherinnen berichteten über ihre Arbeit mit den Familien im Stadtteil.</p>"
+    ).encode()
+    page = read_old_page(html, "/x.html")
+    assert page.dates == {"start": date(2001, 11, 14), "end": date(2001, 11, 14), "place": "Berlin"}
+    assert page.not_understood == []
+
+
+def test_date_line_after_the_heading():
+    text = (
+        "Fachtagung der Jugendämter: „Hilfen aus einer Hand“\n\n"
+        "3. und 4. Mai 2004 in Hamburg\n\n"
+        "Rund 80 Fachleute aus Jugendämtern und Trägern diskutierten zwei Tage lang."
+    ).encode()
+    page = read_old_page(text, "/x.txt")
+    assert page.dates["place"] == "Hamburg"
+    assert page.paragraphs == [
+        "Rund 80 Fachleute aus Jugendämtern und Trägern diskutierten zwei Tage lang."
+    ]
+
+
+def test_heading_split_by_br_in_a_heading_tag():
+    html = (
+        "<p>3. Mai 2004 in Hamburg</p>"
+        "<h1>Fachtagung der Jugendämter:<br>„Hilfen aus einer Hand“</h1>"
+        "<p>Rund 80 Fachleute aus Jugendämtern und Trägern diskutierten zwei Tage lang.</p>"
+    ).encode()
+    page = read_old_page(html, "/x.html")
+    assert page.heading.motto == "Hilfen aus einer Hand"
+    assert page.dates["start"] == date(2004, 5, 3)
+
+
+def test_latin1_without_declaration():
+    raw = "<p>Größere Übergänge für Jugendliche in München und Köln</p>".encode("cp1252")
+    text, encoding = decode_old_file(raw * 20)
+    assert "Größere Übergänge" in text
+    assert encoding in ("cp1252", "iso8859-15", "iso8859_15", "latin-9")
+
+
+def test_stand_with_two_digit_year_and_impossible_stand():
+    text = "Stand: 2.8.06\n\n3. Mai 2004 in Hamburg\n\nFachforum: „Sprache“\n\nText."
+    assert read_old_page(text.encode(), "/x.txt").stand == date(2006, 8, 2)
+    text = text.replace("2.8.06", "31.2.2006")
+    assert read_old_page(text.encode(), "/x.txt").stand is None
