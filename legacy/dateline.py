@@ -67,6 +67,7 @@ _TOKEN = re.compile(
     (?P<space>\s+)
     | (?P<year>(?:19|20)\d\d)(?!\d)
     | (?P<daydot>\d{{1,2}})\.
+    | ['’](?P<apostrophe>\d\d)(?!\d)
     | (?P<number>\d+)
     | (?P<month>(?:{_MONTH_ALTERNATIVES}))(?![^\W\d_])\.?
     | (?P<sep>bis\s+zum|bis\s+zur|bis|und|u\.|&|\+|-|/|,)
@@ -232,7 +233,7 @@ def _read_group(tokens, index):
             group.year = int(value)
             group.end = end
             index += 1
-        elif kind == "number" and len(value) == 2:
+        elif kind == "apostrophe" or kind == "number" and len(value) == 2:
             short = int(value)
             group.year = 2000 + short if short < 50 else 1900 + short
             group.end = end
@@ -351,7 +352,7 @@ def _place_after(rest):
         return _UNSURE
     rest = rest.strip()
     rest = re.sub(r"^[.\s]+", "", rest)
-    rest = re.sub(r"^(?:[-|,;:]\s*)+", ", ", rest)
+    rest = re.sub(r"^(?:[-|,;:/]\s*)+", ", ", rest)
     rest = rest.strip()
     if not rest:
         return None

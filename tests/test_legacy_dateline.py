@@ -252,6 +252,39 @@ CASES = [
     ("Berlin: 26. April 2006", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
     ("Wann: 26. April 2006", D(2006, 4, 26), D(2006, 4, 26), None),
     ("Zeitraum: 26.–27. April 2006", D(2006, 4, 26), D(2006, 4, 27), None),
+    (
+        "Zeit: 10. Mai 2005, 10–17 Uhr / Ort: Jugendzentrum, Kassel",
+        D(2005, 5, 10),
+        D(2005, 5, 10),
+        "Jugendzentrum, Kassel",
+    ),
+    ("10. Mai '05 in Kassel", D(2005, 5, 10), D(2005, 5, 10), "Kassel"),
+    ("10.Mai.2005 in Kassel", D(2005, 5, 10), D(2005, 5, 10), "Kassel"),
+    ("14.09.03 - 15.09.03 Leipzig", D(2003, 9, 14), D(2003, 9, 15), "Leipzig"),
+    (
+        "Freitag, den 25. November 2005, in Frankfurt am Main",
+        D(2005, 11, 25),
+        D(2005, 11, 25),
+        "Frankfurt am Main",
+    ),
+    (
+        "Mittwoch, 22. September, bis Donnerstag, 23. September 2004",
+        D(2004, 9, 22),
+        D(2004, 9, 23),
+        None,
+    ),
+    (
+        "05.05.2006, 9:30–17:00 Uhr, Berlin, Haus der Demokratie",
+        D(2006, 5, 5),
+        D(2006, 5, 5),
+        "Berlin, Haus der Demokratie",
+    ),
+    (
+        "Dienstag, 18. Januar 2005, 10.30 Uhr bis 16.00 Uhr, Rathaus Charlottenburg",
+        D(2005, 1, 18),
+        D(2005, 1, 18),
+        "Rathaus Charlottenburg",
+    ),
     # line breaks, entities, non-breaking spaces, trailing full stops
     ("am 14. November 2001\nin\nBerlin.", D(2001, 11, 14), D(2001, 11, 14), "Berlin"),
     (
@@ -296,6 +329,9 @@ UNSURE = [
     "26. April 20 Teilnehmende 2006",  # a number after the month that is no year
     "26. April 2006 in Berlin, 27. April 2006 in Potsdam",
     "26.4.06 (Nachtrag vom 3.5.2007)",
+    "22. September (Anreise) bis 23. September 2004",
+    "10. Mai 2005 (Anmeldeschluss 1. Mai)",
+    "November 25, 2005",
 ]
 
 
