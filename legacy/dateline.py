@@ -95,6 +95,8 @@ _TIME_OF_DAY = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# „10:00 - 17:00“ without „Uhr“: the colon says it is a time.
+_CLOCK_TIME = re.compile(r"\(?(?<![\d.])\d{1,2}:\d\d(?:\s*-\s*\d{1,2}:\d\d)?\)?")
 _WEEKDAY_IN_PARENTHESES = re.compile(rf"\(\s*(?:{WEEKDAYS})\.?\s*\)", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"(?:\b(?:{WEEKDAYS})\b\.?\s*[,/]?\s*)+(?=\d|den\b)", re.IGNORECASE)
 _STAND = re.compile(r"\bstand\s*:?\s*\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}", re.IGNORECASE)
@@ -166,6 +168,7 @@ def _normalise(text):
     text = _DASHES.sub("-", text)
     text = _STAND.sub(" ", text)
     text = _TIME_OF_DAY.sub(" ", text)
+    text = _CLOCK_TIME.sub(" ", text)
     text = _WEEKDAY_IN_PARENTHESES.sub(" ", text)
     text = _WEEKDAY.sub("", text)
     text = _SPACES.sub(" ", text).strip()
@@ -423,4 +426,6 @@ def _clean_place(place):
     # A final full stop ends the sentence unless it ends an abbreviation („Frankfurt a.M.“).
     if place.endswith(".") and not re.search(r"(?:^|[\s.])[A-Za-zÄÖÜäöü]\.$", place):
         place = place.rstrip(".").rstrip()
+    if not re.search(r"[^\W\d_]", place):  # no letter: no place
+        return None
     return place or None

@@ -285,6 +285,8 @@ CASES = [
         D(2005, 1, 18),
         "Rathaus Charlottenburg",
     ),
+    ("26.04.2006 (10:00 - 17:00) Berlin", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
+    ("26.04.2006, 10:00, Berlin", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
     # line breaks, entities, non-breaking spaces, trailing full stops
     ("am 14. November 2001\nin\nBerlin.", D(2001, 11, 14), D(2001, 11, 14), "Berlin"),
     (
