@@ -19,7 +19,7 @@ from home.german import german_slug
 
 from .documents import DocumentProblem, check_pdf, find_document, store_pdf
 from .models import ImportedPage
-from .page import SUMMARY_MAX_CHARS, read_old_page
+from .page import read_old_page
 from .places import split_place
 
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".txt"}
@@ -34,6 +34,7 @@ STATUS_LABELS = {
     ERROR: "Fehler",
 }
 UNKNOWN_CITY = "Ort unbekannt"
+LISTING_SUMMARY_MAX_CHARS = 600  # BasePage.listing_summary
 
 
 @dataclass
@@ -238,17 +239,17 @@ class _Importer:
             "venue": venue[:200],
             "participants": None,
             "participants_qualifier": "",
-            "summary": "",
+            "listing_summary": "",
             "report": [],
         }
         if old.participants:
             fields["participants"], fields["participants_qualifier"] = old.participants
-        paragraphs = list(old.paragraphs)
-        # Like the demo: the first paragraph is the lead (summary), the rest the report.
-        if len(paragraphs) > 1 and len(paragraphs[0]) <= SUMMARY_MAX_CHARS:
-            fields["summary"] = paragraphs.pop(0)
-        if paragraphs:
-            html = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+        if old.paragraphs:
+            # Every paragraph stays in the report; the first one also introduces the event in
+            # listings and search hits (not as the page's lead, which would repeat it).
+            if len(old.paragraphs[0]) <= LISTING_SUMMARY_MAX_CHARS:
+                fields["listing_summary"] = old.paragraphs[0]
+            html = "".join(f"<p>{escape(text)}</p>" for text in old.paragraphs)
             fields["report"] = [{"type": "paragraph", "value": html}]
         return fields
 

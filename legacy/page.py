@@ -14,7 +14,6 @@ _STAND = re.compile(r"stand\s*:?\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2,4})", re.IG
 # Sentences of a report are long; short lines between them are menus and labels.
 MIN_REPORT_CHARS = 60
 MAX_DATE_LINE_CHARS = 200
-SUMMARY_MAX_CHARS = 1000
 
 
 @dataclass

@@ -69,13 +69,15 @@ def test_seed_page_becomes_an_event(folder, mirror):
         ParticipantsQualifier.OVER,
     )
     assert page.title == "Zielgruppenkonferenz der Quartiersmanager/innen 2006"
-    assert page.summary.startswith("Über 120 Quartiersmanager/innen")
+    assert page.listing_summary.startswith("Über 120 Quartiersmanager/innen")
+    assert page.summary == ""
     report_html = "".join(str(block.value) for block in page.report)
-    assert report_html.count("<p>") == 5
+    assert report_html.count("<p>") == 6
+    assert report_html.startswith("<p>Über 120 Quartiersmanager/innen")
     assert "„Freiräume entdecken, nutzen und integrierte Angebote entwickeln“" in report_html
     for word in BOILERPLATE_WORDS:
         assert word not in report_html
-        assert word not in page.summary
+        assert word not in page.listing_summary
     (item,) = page.documentation.all()
     assert item.label == "Dokumentation herunterladen"
     assert item.document.collection.name == "2006"
