@@ -29,6 +29,7 @@ class OldPage:
     pdf_links: list = field(default_factory=list)
     not_understood: list = field(default_factory=list)
     date_line_extra: set = field(default_factory=set)  # lines the date line went on to
+    heading_extra: set = field(default_factory=set)  # lines the heading went on to
     problem: str = ""  # why this is not an event page (German), empty when it is
 
     @property
@@ -55,7 +56,7 @@ def read_old_page(raw, old_path):
             else "Keine Veranstaltungsseite: keine Datumszeile gefunden."
         )
     used = {i for i in (heading_index, date_index) if i is not None}
-    used |= page.date_line_extra
+    used |= page.date_line_extra | page.heading_extra
     start = max(used) + 1 if used else 0
     link_texts = {link.text for link in page.pdf_links}
     _read_report(page, lines, start, used, link_texts)
@@ -91,21 +92,49 @@ def _content_lines(blocks):
     return lines
 
 
+_OPENING_QUOTE = ("„", '"', "“", "»", ",,", "”")
+
+
 def _find_heading(page, lines, html_headings):
-    for index, (_, line) in enumerate(lines):
-        heading = parse_heading(line)
-        if heading is not None:
-            page.heading = heading
-            return index
-    # A heading split by <br> inside an <h1>/<h2>: the tag's whole text
+    """The index of the heading's line; lines it went on to are added to ``heading_extra``."""
+    # An <h1>–<h3> first: its whole text, even when markup splits it into lines
     for text in html_headings:
         heading = parse_heading(text)
         if heading is not None:
             page.heading = heading
-            for index, (_, line) in enumerate(lines):
-                if text.startswith(line):
-                    return index
-            return None
+            return _heading_lines(page, lines, text)
+    for index, (block, line) in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        # „Zielgruppenkonferenz der …:<br>„Motto““: the heading on two lines
+        if (
+            following
+            and following[0] == block
+            and (line.endswith(":") or following[1].startswith(_OPENING_QUOTE))
+        ):
+            joiner = " " if line.endswith(":") else ": "
+            heading = parse_heading(f"{line}{joiner}{following[1]}")
+            if heading is not None and (heading.motto or heading.kind == "sonstige"):
+                page.heading, page.heading_extra = heading, {index + 1}
+                return index
+        heading = parse_heading(line)
+        if heading is not None:
+            page.heading = heading
+            return index
+    return None
+
+
+def _heading_lines(page, lines, text):
+    """The index of the first line of the heading ``text``; the others go to heading_extra."""
+    for index, (_, line) in enumerate(lines):
+        if not text.startswith(line):
+            continue
+        rest = text[len(line) :].strip()
+        following = index + 1
+        while rest and following < len(lines) and rest.startswith(lines[following][1]):
+            page.heading_extra.add(following)
+            rest = rest[len(lines[following][1]) :].strip()
+            following += 1
+        return index
     return None
 
 

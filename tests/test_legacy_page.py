@@ -294,3 +294,28 @@ def test_stand_with_two_digit_year_and_impossible_stand():
     assert read_old_page(text.encode(), "/x.txt").stand == date(2006, 8, 2)
     text = text.replace("2.8.06", "31.2.2006")
     assert read_old_page(text.encode(), "/x.txt").stand is None
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<p><b>Zielgruppenkonferenz der Jugendämter:<br>„Hilfen aus einer Hand“</b></p>",
+        "<p>Zielgruppenkonferenz der Jugendämter<br>„Hilfen aus einer Hand“</p>",
+        "<h2>Zielgruppenkonferenz der Jugendämter: <i>„Hilfen<br>aus einer Hand“</i></h2>",
+    ],
+)
+def test_heading_on_two_lines(heading):
+    html = (
+        "<p>3. Mai 2004 in Hamburg</p>" + heading + "<p>Rund 80 Fachleute aus Jugendämtern und "
+        "Trägern diskutierten zwei Tage lang über Hilfen aus einer Hand.</p>"
+    ).encode()
+    page = read_old_page(html, "/x.html")
+    assert (page.heading.target_group, page.heading.motto) == (
+        "Jugendämter",
+        "Hilfen aus einer Hand",
+    )
+    assert page.paragraphs == [
+        "Rund 80 Fachleute aus Jugendämtern und Trägern diskutierten zwei Tage lang über Hilfen "
+        "aus einer Hand."
+    ]
+    assert page.not_understood == []
