@@ -1,5 +1,6 @@
 """Old pages as lines of text: HTML (with its <br> soup and layout tables) or plain text."""
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ def read_text(text):
 
 def _read_plain(text):
     result = OldText()
+    text = html.unescape(text)  # saved text still holds „&amp;“ now and then
     for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         lines = [clean_line(line) for line in chunk.split("\n")]
         lines = [line for line in lines if line]
