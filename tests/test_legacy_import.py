@@ -276,3 +276,71 @@ def test_missing_path_is_a_german_error(db, tmp_path):
 )
 def test_resolve_link(href, expected):
     assert resolve_link("/seiten/info/cont.html", href) == expected
+
+
+def test_unchanged_draft_is_published_by_a_later_run(folder, mirror):
+    run(mirror)
+    assert not imported_page().live
+    output = run(mirror, "--publish")
+    assert "1 aktualisiert" in output
+    assert "Unverändert, jetzt veröffentlicht." in output
+    assert imported_page().live
+
+
+def test_quiet_command_prints_only_the_counts(folder, mirror):
+    output = run(mirror, "--dry-run", "--verbosity", "0")
+    assert output.strip().splitlines() == [
+        "Probelauf (nichts gespeichert): 1 angelegt, 0 aktualisiert, 0 unverändert, "
+        "0 übersprungen, 0 Fehler."
+    ]
+
+
+def test_report_that_cannot_be_written_is_a_german_error(folder, mirror):
+    with pytest.raises(CommandError, match="Bericht konnte nicht geschrieben werden"):
+        run(mirror, "--dry-run", "--report", str(mirror / "fehlt" / "bericht.json"))
+
+
+def test_unreadable_date_line_is_an_error_with_the_line(folder, tmp_path):
+    page = tmp_path / "kopie" / "seiten" / "a.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "<p>im Frühjahr 2006 in Berlin</p><h1>Fachforum der Kitas: „Sprache fördern“</h1>"
+        "<p>Die Kitas der Gebiete berichteten über ihre Arbeit mit den Familien im Stadtteil.</p>",
+        "utf-8",
+    )
+    (result,) = import_legacy(tmp_path / "kopie").files
+    assert result.status == "error"
+    assert result.reason == "Datumszeile nicht verstanden: „im Frühjahr 2006 in Berlin“"
+    assert not EventPage.objects.exists()
+
+
+def test_place_without_a_town(folder, tmp_path):
+    page = tmp_path / "kopie" / "a.txt"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "3. Mai 2004\n\nFachforum der Kitas: „Sprache fördern“\n\n"
+        "Die Kitas der Gebiete berichteten über ihre Arbeit mit den Familien im Stadtteil.",
+        "utf-8",
+    )
+    (result,) = import_legacy(tmp_path / "kopie").files
+    assert result.status == "created"
+    assert result.warnings == ["Kein Ort in der Datumszeile – bitte in der Seite ergänzen."]
+    assert EventPage.objects.get().city == "Ort unbekannt"
+
+
+def test_existing_redirect_elsewhere_is_left_alone(folder, mirror):
+    Redirect.add_redirect(SEED_OLD_PATH, redirect_to="/anderswo/", is_permanent=True)
+    (result,) = import_legacy(mirror).files
+    assert result.status == "created"
+    assert any("gibt es schon eine andere Weiterleitung" in text for text in result.warnings)
+    assert Redirect.objects.get(old_path=SEED_OLD_PATH).redirect_link == "/anderswo/"
+
+
+def test_record_of_a_deleted_page_counts_as_unchanged_by_editors(folder, mirror):
+    run(mirror)
+    record = ImportedPage.objects.get()
+    assert str(record) == SEED_OLD_PATH
+    assert not record.changed_by_editor()
+    imported_page().delete()
+    record.refresh_from_db()
+    assert record.page is None and not record.changed_by_editor()
