@@ -156,9 +156,8 @@ def parse_date_line(text):
     place = _place_after(line[run_end:])
     if place is _UNSURE:
         return None
-    before = _place_before(line[:run_start])
     if place is None:
-        place = before
+        place = _place_before(line[:run_start]) or _labelled_place(line[:run_start])
     return {"start": start, "end": end, "place": place}
 
 
@@ -376,6 +375,19 @@ def _place_after(rest):
         # „… diskutierten am 26. April 2006 über …“: no place follows
         return None
     return _clean_place(rest)
+
+
+_PLACE_LABEL = re.compile(
+    r"\b(?:veranstaltungs|tagungs)?ort\s*:\s*(?P<place>[^|;:]+?)\s*"
+    r"(?:[|;,]\s*(?:datum|zeit|termin|wann)\b.*)?[\s|;,]*$",
+    re.IGNORECASE,
+)
+
+
+def _labelled_place(prefix):
+    """„Ort: Berlin, Datum: 26.04.2006“."""
+    match = _PLACE_LABEL.search(_LEAD_IN_END.sub("", prefix.strip().rstrip(":")))
+    return _clean_place(match.group("place")) if match else None
 
 
 def _place_before(prefix):

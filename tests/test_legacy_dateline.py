@@ -287,6 +287,13 @@ CASES = [
     ),
     ("26.04.2006 (10:00 - 17:00) Berlin", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
     ("26.04.2006, 10:00, Berlin", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
+    ("Ort: Berlin, Datum: 26.04.2006", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
+    (
+        "Ort: Haus der Jugend, Köln | Termin: 3. Mai 2004",
+        D(2004, 5, 3),
+        D(2004, 5, 3),
+        "Haus der Jugend, Köln",
+    ),
     # line breaks, entities, non-breaking spaces, trailing full stops
     ("am 14. November 2001\nin\nBerlin.", D(2001, 11, 14), D(2001, 11, 14), "Berlin"),
     (
