@@ -3,6 +3,7 @@ uncompressed size, no paths outside the folder, no links."""
 
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -80,18 +81,25 @@ def unpack_zip(file, size, target):
     header announced (a ZIP that lies about its sizes is refused)."""
     archive, files = check_zip(file, size)
     target = Path(target)
-    with archive:
-        for member in files:
-            destination = target.joinpath(*PurePosixPath(member.filename.replace("\\", "/")).parts)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            written = 0
-            with archive.open(member) as source, open(destination, "wb") as output:
-                while chunk := source.read(64 * 1024):
-                    written += len(chunk)
-                    if written > member.file_size:
-                        raise ZipProblem(f"„{member.filename}“ ist größer als angegeben.")
-                    output.write(chunk)
+    try:
+        with archive:
+            _unpack(archive, files, target)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        raise ZipProblem("Die ZIP-Datei ist beschädigt und kann nicht entpackt werden.") from error
     return _single_top_folder(target)
+
+
+def _unpack(archive, files, target):
+    for member in files:
+        destination = target.joinpath(*PurePosixPath(member.filename.replace("\\", "/")).parts)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        written = 0
+        with archive.open(member) as source, open(destination, "wb") as output:
+            while chunk := source.read(64 * 1024):
+                written += len(chunk)
+                if written > member.file_size:
+                    raise ZipProblem(f"„{member.filename}“ ist größer als angegeben.")
+                output.write(chunk)
 
 
 def _single_top_folder(target):

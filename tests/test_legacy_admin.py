@@ -192,3 +192,10 @@ def test_editor_shows_the_import_metadata(superuser_client, tmp_path):
     assert "Import aus der alten Website" in response.text
     assert "/" + SEED_PAGE in response.text
     assert "18. September 2000" in response.text
+
+
+def test_damaged_zip_is_refused_while_unpacking(tmp_path):
+    data = bytearray(zip_bytes([("seiten/a.html", b"<p>" + b"Hallo Welt " * 50 + b"</p>")]))
+    data[40] ^= 0xFF  # inside the stored data: the CRC no longer matches
+    with pytest.raises(ZipProblem, match="beschädigt"):
+        unpack_zip(io.BytesIO(bytes(data)), len(data), tmp_path / "out")
