@@ -434,6 +434,10 @@ def _clean_place(place):
     elif place.startswith("(") and ")" in place:
         place = place[1 : place.index(")")].strip()
     place = re.sub(r"\s+", " ", place)
+    marker = _PLACE_MARKER.match(place)
+    while marker and marker.end():  # „(in Berlin)“
+        place = place[marker.end() :]
+        marker = _PLACE_MARKER.match(place)
     place = place.strip(" ,;|-")
     # A final full stop ends the sentence unless it ends an abbreviation („Frankfurt a.M.“).
     if place.endswith(".") and not re.search(r"(?:^|[\s.])[A-Za-zÄÖÜäöü]\.$", place):

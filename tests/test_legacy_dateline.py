@@ -294,6 +294,8 @@ CASES = [
         D(2004, 5, 3),
         "Haus der Jugend, Köln",
     ),
+    ("26. April 2006 (in Berlin)", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
+    ("(Berlin) 26. April 2006", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
     # line breaks, entities, non-breaking spaces, trailing full stops
     ("am 14. November 2001\nin\nBerlin.", D(2001, 11, 14), D(2001, 11, 14), "Berlin"),
     (
