@@ -104,6 +104,13 @@ _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
 
+# „bis 27.4.2006“, „ab 26.4.2006“ leave a day open; „Anmeldeschluss: 1. April“ is no event date.
+_OPEN_OR_OTHER_DATE = re.compile(
+    r"(?:\b(?:bis|ab|seit|spätestens|frühestens|vor|nach)\s*(?:zum|dem|den)?\s*$)"
+    r"|(?:(?:anmelde|einsende|bewerbungs|redaktions|annahme|melde)schluss|frist\b|deadline"
+    r"|\bstand\b|erschienen|aktualisiert|veröffentlicht)[^.]*$",
+    re.IGNORECASE,
+)
 # Words before a date that introduce it instead of naming a place.
 _LEAD_IN_END = re.compile(
     r"(?:^|[\s,:])(?:am|vom|von|ab|den|seit|zum|zur|termin|datum|zeit|wann)\s*:?\s*$",
@@ -144,6 +151,8 @@ def parse_date_line(text):
     if len(runs) != 1:
         return None
     groups, run_start, run_end = runs[0]
+    if _OPEN_OR_OTHER_DATE.search(line[:run_start]):
+        return None
     dates = _resolve(groups)
     if dates is None:
         return None

@@ -296,6 +296,7 @@ CASES = [
     ),
     ("26. April 2006 (in Berlin)", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
     ("(Berlin) 26. April 2006", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
+    ("Abschluss-Konferenz am 26. April 2006 in Berlin", D(2006, 4, 26), D(2006, 4, 26), "Berlin"),
     # line breaks, entities, non-breaking spaces, trailing full stops
     ("am 14. November 2001\nin\nBerlin.", D(2001, 11, 14), D(2001, 11, 14), "Berlin"),
     (
@@ -343,6 +344,11 @@ UNSURE = [
     "22. September (Anreise) bis 23. September 2004",
     "10. Mai 2005 (Anmeldeschluss 1. Mai)",
     "November 25, 2005",
+    "bis 27.04.2006",  # the first day is not written
+    "ab 26. April 2006 in Berlin",
+    "Anmeldeschluss: 1. April 2006",
+    "Einsendeschluss ist der 1. April 2006",
+    "Stand: 1. April 2006",
 ]
 
 
