@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install test test-unit test-cov test-browser browser-deps redis-deps lint format check bench bench-newsletter bench-search bench-cache lock clean
+.PHONY: run install test test-unit test-cov test-browser browser-deps redis-deps nginx-deps lint format check bench bench-newsletter bench-search bench-cache lock clean
 
 run: $(STAMP) ## Set up and serve the demo site on 127.0.0.1:$(PORT) (SQLite under var/)
 	@mkdir -p var
@@ -26,7 +26,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 test: test-unit test-browser ## The whole suite: unit/integration tests, then the real-browser suite
 
-test-unit: $(STAMP) redis-deps ## Everything but the browser (DATABASE_URL=postgres://… for PostgreSQL, SQLite otherwise)
+test-unit: $(STAMP) redis-deps nginx-deps ## Everything but the browser (DATABASE_URL=postgres://… for PostgreSQL, SQLite otherwise)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 redis-deps: ## Debian's redis-server: the cache tests start their own servers on free ports (needs root)
@@ -34,11 +34,16 @@ redis-deps: ## Debian's redis-server: the cache tests start their own servers on
 		echo "Installing Debian's redis-server (needs root) ..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
 
+nginx-deps: ## Debian's nginx: the deployment test runs deploy/nginx/ec-site.conf on loopback ports (needs root)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+		echo "Installing Debian's nginx (needs root) ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
+
 # Lines and branches of the apps covered by test-unit (CI fails below it; configuration in
 # pyproject.toml). Raise it when the coverage grows, never lower it to make a change pass.
 COV_MIN ?= 95
 
-test-cov: $(STAMP) redis-deps ## test-unit with the coverage gate: fails below COV_MIN % of lines and branches
+test-cov: $(STAMP) redis-deps nginx-deps ## test-unit with the coverage gate: fails below COV_MIN % of lines and branches
 	$(BIN)/pytest -m "not browser" --cov --cov-report=term --cov-fail-under=$(COV_MIN) $(PYTEST_ARGS)
 
 CHROMIUM ?= /usr/bin/chromium

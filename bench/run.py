@@ -89,11 +89,18 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
 
 
+GUNICORN_CONFIG = BASE_DIR / "deploy" / "gunicorn.conf.py"
+
+
 def start_gunicorn(env):
+    """gunicorn with the production config file, 2 workers (the numbers in bench/README.md)."""
     process = subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")),
-            "ec_site.wsgi",
+            "--config",
+            str(GUNICORN_CONFIG),
+            "--access-logfile",
+            "/dev/null",
             "--workers",
             "2",
             "--bind",
@@ -179,6 +186,49 @@ HEADER = [
 ]
 
 
+PDF_LABEL = "PDF-Download"
+
+
+def measure_behind_nginx(tmp, pages):
+    """The PDF download handed to nginx (X-Accel-Redirect, deploy/nginx/ec-site.conf) against
+    a static file nginx sends itself: how far downloads are off the workers."""
+    sys.path.insert(0, str(BASE_DIR))
+    from bench.nginx import ACCEL_PREFIX, LocalNginx, installed
+
+    if not installed():
+        log("nginx is missing (make nginx-deps): no download rows behind nginx")
+        return {}
+    paths = {label: path for label, path, *_ in pages}
+    env = environment(tmp, page_cache=False)
+    env["DOCUMENTS_ACCEL_REDIRECT_PREFIX"] = ACCEL_PREFIX
+    process = start_gunicorn(env)
+    nginx = LocalNginx(tmp / "nginx", [PORT], tmp, PORT + 1, PORT + 2).start()
+    try:
+        time.sleep(1)
+        base = f"https://127.0.0.1:{PORT + 2}"
+        log("downloads behind nginx")
+        return {
+            "PDF über nginx (X-Accel-Redirect)": wrk(base + paths[PDF_LABEL], DURATION),
+            "Statische Datei (nginx)": wrk(base + paths[STATIC_LABEL], DURATION),
+        }
+    finally:
+        nginx.stop()
+        stop(process)
+
+
+def print_download_table(results, behind_nginx):
+    if not behind_nginx:
+        return
+    static = behind_nginx["Statische Datei (nginx)"]["rate"]
+    rows = {"PDF über gunicorn (der Worker streamt)": results[(PDF_LABEL, False)], **behind_nginx}
+    print("\nDownloads off the workers (one gunicorn, 2 workers, behind nginx with TLS):\n")
+    print(table_row(["download", "req/s", "p50 ms", "p99 ms", "/ static (nginx)"]))
+    print(table_row(["---", "---:", "---:", "---:", "---:"]))
+    for label, run in rows.items():
+        cells = [f"{run['rate']:.0f}", f"{run['p50']:.1f}", f"{run['p99']:.1f}"]
+        print(table_row([label, *cells, f"{run['rate'] / static:.3f}"]))
+
+
 def table_row(cells):
     return "| " + " | ".join(str(cell) for cell in cells) + " |"
 
@@ -226,6 +276,8 @@ def main():
                 stop(process)
                 process = None
 
+        behind_nginx = measure_behind_nginx(tmp, pages)
+
         # Each mode against the static file measured in the same server run.
         static_rates = [results[(STATIC_LABEL, page_cache)]["rate"] for page_cache in (False, True)]
         elapsed = time.monotonic() - started
@@ -253,6 +305,7 @@ def main():
                     [f"{label}{errors}", queries, size, f"{cold_ms[label]:.1f}", *measured, *ratios]
                 )
             )
+        print_download_table(results, behind_nginx)
     finally:
         stop(process)
         try:

@@ -8,6 +8,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from .demo_pdf import build_pdf
+from .tasks import finish_pending
 
 DOCUMENTATION = "Dokumentationen"
 PROGRAMME_TEXTS = "Programmtexte"
@@ -42,9 +43,11 @@ def ensure_document(title, collection, filename, sections, subject="", **fields)
     document.file.save(
         filename, ContentFile(build_pdf(title, sections, subject=subject)), save=False
     )
-    # The same metadata code path as an upload in the admin (size, hash, pages, text).
+    # The same metadata code path as an upload in the admin (size, hash, pages, text);
+    # the text is read here, not left to a worker, so the demo's search finds it at once.
     document._set_document_file_metadata()
     document.save()
+    finish_pending(document)
     return document, True
 
 

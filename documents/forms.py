@@ -7,9 +7,12 @@ file in the media folder nor a database row."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.widgets import AdminImageChooser
+from wagtail.permissions import policy_registry
 
+from .permissions import live_pages_using
 from .validation import (
     VIDEO_EXTENSIONS,
     allowed_extensions,
@@ -43,6 +46,7 @@ class CaptionsInput(forms.ClearableFileInput):
 
 class DocumentForm(BaseDocumentForm):
     def __init__(self, *args, **kwargs):
+        self.user = kwargs.get("user")
         super().__init__(*args, **kwargs)
         file_field = self.fields.get("file")
         if file_field is not None:
@@ -60,7 +64,7 @@ class DocumentForm(BaseDocumentForm):
             )
             file_field.error_messages["required"] = "Bitte wählen Sie eine Datei aus."
             file_field.error_messages["empty"] = "Die Datei ist leer."
-            file_field.help_text += self._video_facts()
+            file_field.help_text += self._video_facts() + self._text_facts()
         else:
             # The multiple uploader's edit form has no file: captions go with the video's upload.
             self.fields.pop("captions", None)
@@ -71,6 +75,53 @@ class DocumentForm(BaseDocumentForm):
             captions_field.error_messages["empty"] = "Die Untertiteldatei ist leer."
         if "poster" in self.fields:
             self.fields["poster"].widget = AdminImageChooser()
+        if self.instance.pk:
+            self._guard_used_document()
+            self._offer_release()
+
+    @property
+    def _manages(self):
+        """Whether the user manages the document's collection (Moderation, administrators);
+        forms built by code without a user (imports, demo content) count as trusted."""
+        if self.user is None:
+            return True
+        policy = policy_registry.get_by_type(get_document_model())
+        return policy.user_manages(self.user, self.instance)
+
+    def _guard_used_document(self):
+        """Name the live pages that use the document; only those who manage the collection
+        may replace its file (pages would change without moderation otherwise)."""
+        pages = live_pages_using(self.instance)
+        file_field = self.fields.get("file")
+        if not pages or file_field is None:
+            return
+        titles = ", ".join(f"„{page.title}“" for page in pages)
+        note = f" Verwendet auf den veröffentlichten Seiten {titles}."
+        if not self._manages:
+            note += " Nur die Moderation kann die Datei ersetzen oder das Dokument löschen."
+            for name in ("file", "captions"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+        file_field.help_text += note
+
+    def _offer_release(self):
+        if self.instance.approved or not self._manages:
+            return
+        self.fields["release"] = forms.BooleanField(
+            label="Freigeben",
+            required=False,
+            help_text="Das Dokument wartet auf Freigabe. Erst danach erscheint es in Listen, "
+            "in der Suche und zum Herunterladen.",
+        )
+
+    def save(self, commit=True):
+        new_file = self.instance._state.adding or "file" in self.changed_data
+        if new_file:
+            # An upload by someone who does not manage the collection waits for release.
+            self.instance.approved = self._manages
+        elif self.cleaned_data.get("release") and self._manages:
+            self.instance.approved = True
+        return super().save(commit=commit)
 
     def _video_facts(self):
         """What was read from the current video, shown under its file field."""
@@ -81,6 +132,13 @@ class DocumentForm(BaseDocumentForm):
             f" Aktuelles Video: {document.file_extension.upper()}, "
             f"Laufzeit {document.running_time_label()}, {document.width} × {document.height} Pixel."
         )
+
+    def _text_facts(self):
+        """Where the reading of the current PDF's text stands („wartet“, „gelesen“, ...)."""
+        if not self.instance.pk:
+            return ""
+        message = self.instance.text_status_message()
+        return f" {message}" if message else ""
 
     def clean_file(self):
         file = self.cleaned_data.get("file")

@@ -17,7 +17,6 @@ from home.models import BasePage
 
 from .listing import document_listing
 from .media_info import VideoProblem, read_video
-from .pdf import PdfProblem, read_pdf
 from .validation import VIDEO_EXTENSIONS
 
 logger = logging.getLogger(__name__)
@@ -40,6 +39,16 @@ CONTENT_TYPES = {
 CAPTIONS_CONTENT_TYPE = "text/vtt; charset=utf-8"
 
 
+class TextStatus(models.TextChoices):
+    """Where the reading of a PDF's page count and text stands (``documents/tasks.py``)."""
+
+    NONE = "", "kein PDF"
+    PENDING = "wartet", "wartet"
+    DONE = "gelesen", "gelesen"
+    TOO_LARGE = "zu_gross", "zu groß"
+    UNREADABLE = "nicht_lesbar", "nicht lesbar"
+
+
 def running_time_label(duration):
     """„0:04 Minuten“, „4:30 Minuten“, „1:02:05 Stunden“: how German sites state a length."""
     if duration is None:
@@ -55,9 +64,12 @@ def running_time_label(duration):
 class CustomDocument(AbstractDocument):
     """The site's document model (documentation PDFs, programme texts, newsletters).
 
-    Page count and text are read from the file whenever Wagtail sets the file metadata:
-    on upload (single and multiple), on replacement of the file, and in the backfill
-    command ``update_document_metadata``."""
+    Page count and text of a PDF are read in a background task (``documents/tasks.py``)
+    whenever Wagtail sets the file metadata: on upload (single and multiple), on
+    replacement of the file, and in the backfill command ``update_document_metadata``."""
+
+    # Fields the text reading writes; nothing else of the document is touched by it.
+    TEXT_FIELDS = ("page_count", "extracted_text", "text_status", "text_note")
 
     description = models.TextField(
         "Beschreibung",
@@ -80,8 +92,23 @@ class CustomDocument(AbstractDocument):
         blank=True,
         help_text="Z. B. „Regiestelle E&C der Stiftung SPI“.",
     )
+    # False while an upload by someone who does not manage the library waits for release
+    # (documents/approval.py): then it is in no public listing, search or download.
+    approved = models.BooleanField("Freigegeben", default=True, editable=False)
     page_count = models.PositiveIntegerField("Seitenzahl", null=True, editable=False)
     extracted_text = models.TextField("Text aus dem PDF", blank=True, editable=False)
+    text_status = models.CharField(
+        "Textauslesung",
+        max_length=12,
+        choices=TextStatus.choices,
+        default=TextStatus.NONE,
+        blank=True,
+        editable=False,
+    )
+    # Why the text could not be read (German, for the editor); empty otherwise.
+    text_note = models.CharField(
+        "Hinweis zur Textauslesung", max_length=255, blank=True, editable=False
+    )
     duration = models.DurationField("Laufzeit", null=True, editable=False)
     width = models.PositiveIntegerField("Breite (Pixel)", null=True, editable=False)
     height = models.PositiveIntegerField("Höhe (Pixel)", null=True, editable=False)
@@ -122,6 +149,7 @@ class CustomDocument(AbstractDocument):
         index.SearchField("publisher"),
         index.SearchField("extracted_text"),
         index.FilterField("year"),
+        index.FilterField("approved"),
         index.FilterField("language"),
     ]
 
@@ -156,6 +184,30 @@ class CustomDocument(AbstractDocument):
     def running_time_label(self):
         return running_time_label(self.duration)
 
+    def text_status_message(self):
+        """What the editor reads under the file field about the PDF's text (German)."""
+        status = self.text_status
+        if status == TextStatus.PENDING:
+            return (
+                "Textauslesung: wartet. Seitenzahl und Text werden im Hintergrund gelesen; "
+                "laden Sie die Seite später neu, um das Ergebnis zu sehen."
+            )
+        if status == TextStatus.DONE:
+            pages = "1 Seite" if self.page_count == 1 else f"{self.page_count:,} Seiten"
+            return f"Textauslesung: gelesen, {pages.replace(',', '.')}. Die Suche findet den Text."
+        kept = (
+            " Das PDF ist gespeichert und kann heruntergeladen werden, sein Text erscheint "
+            "aber nicht in der Suche."
+        )
+        if status == TextStatus.TOO_LARGE:
+            return (
+                f"Textauslesung: zu groß. {self.text_note}{kept} Laden Sie bei Bedarf eine "
+                "kleinere Fassung hoch (z. B. in Teilen oder mit verkleinerten Bildern)."
+            ).replace(".  ", ". ")
+        if status == TextStatus.UNREADABLE:
+            return f"Textauslesung: nicht lesbar. {self.text_note}{kept}".replace(".  ", ". ")
+        return ""
+
     @property
     def content_disposition(self):
         """RFC 6266: PDFs open in the browser, everything else is downloaded."""
@@ -182,21 +234,30 @@ class CustomDocument(AbstractDocument):
         self.duration, self.width, self.height = info.duration, info.width, info.height
 
     def set_pdf_metadata(self):
-        """Page count and text from the file (cleared for other file types)."""
+        """Clear page count and text; for a PDF, have them read once the document is saved."""
         self.page_count = None
         self.extracted_text = ""
-        if not self.is_pdf:
-            return
-        self.file.open("rb")
-        try:
-            info = read_pdf(self.file)
-        except PdfProblem as problem:
-            logger.warning("Dokument %s: %s", self.pk or self.title, problem)
-            return
-        finally:
-            self.file.seek(0)
-        self.page_count = info.page_count
-        self.extracted_text = info.text
+        self.text_note = ""
+        self.text_status = TextStatus.PENDING if self.is_pdf else TextStatus.NONE
+        self._text_reading_due = self.is_pdf
+
+    def save(self, *args, **kwargs):
+        reading_due = getattr(self, "_text_reading_due", False)
+        if not (self._state.adding or reading_due or args or "update_fields" in kwargs):
+            # The text fields belong to the reading task: an editor saving the title or the
+            # collection must not write back the „wartet“ the form loaded a moment before
+            # the worker finished.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.TEXT_FIELDS
+            ]
+        super().save(*args, **kwargs)
+        if getattr(self, "_text_reading_due", False):
+            self._text_reading_due = False
+            from .tasks import schedule_text_reading
+
+            schedule_text_reading(self)
 
 
 class DocumentListPage(BasePage):
@@ -222,6 +283,12 @@ class DocumentListPage(BasePage):
     type_label = "Dokumentationen"
     query_parameters = ("q", "jahr", "page")
     summary_fallback_field = "intro"
+
+    @classmethod
+    def search_type_filters(cls):
+        # A listing page: filtered with the other overviews, so that the search's type
+        # filter does not offer „Dokumentationen“ next to „Dokument“ (the files).
+        return {"Übersicht": models.Q()}
 
     class Meta:
         verbose_name = "Dokumentenliste"

@@ -34,14 +34,17 @@ def public_collection_ids(root=None):
 
 
 def public_documents(root=None):
-    """Documents that anonymous visitors may download (below ``root``, if given)."""
-    return get_document_model().objects.filter(collection_id__in=public_collection_ids(root))
+    """Released documents that anonymous visitors may download (below ``root``, if given)."""
+    return get_document_model().objects.filter(
+        collection_id__in=public_collection_ids(root), approved=True
+    )
 
 
-def pages_using(documents):
+def pages_using(documents, visible_pages=None):
     """``{document pk: [live, public pages that link to it, by title]}`` from Wagtail's
     reference index (StreamField blocks, rich text, choosers and the orderables of a page,
-    such as the event documentation), for all ``documents`` in two queries."""
+    such as the event documentation), for all ``documents`` in two queries (three without
+    ``visible_pages``, the live and public pages the caller has already asked for)."""
     if not documents:
         return {}
     references = ReferenceIndex.get_references_to_in_bulk(documents).filter(
@@ -51,7 +54,9 @@ def pages_using(documents):
     for document_id, page_id in references.values_list("to_object_id", "object_id"):
         page_ids_by_document.setdefault(document_id, set()).add(int(page_id))
     all_page_ids = set().union(*page_ids_by_document.values())
-    pages = {page.pk: page for page in Page.objects.live().public().filter(pk__in=all_page_ids)}
+    if visible_pages is None:
+        visible_pages = Page.objects.live().public()
+    pages = {page.pk: page for page in visible_pages.filter(pk__in=all_page_ids)}
     return {
         document.pk: sorted(
             (pages[pk] for pk in page_ids_by_document.get(str(document.pk), ()) if pk in pages),

@@ -8,29 +8,41 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 CHUNK_SIZE = 64 * 1024
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# ASCII digits only (``\d`` would take any Unicode digit); one range, RFC 9110 14.1.1.
+_RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)", re.ASCII | re.IGNORECASE)
+# Longer headers are no single range a client means; the whole file is sent.
+MAX_RANGE_HEADER = 200
+# Any position with more digits is past every file (and int() refuses over 4,300 digits).
+MAX_DIGITS = 18
+BEYOND_ANY_FILE = 10**MAX_DIGITS
+
+
+def _position(digits):
+    digits = digits.lstrip("0") or "0"
+    return BEYOND_ANY_FILE if len(digits) > MAX_DIGITS else int(digits)
 
 
 def parse_range(header, size):
     """``(start, end)`` (inclusive) for a single-range ``Range`` header, ``None`` to send
-    the whole file (no, malformed or multi-range header), or ``"unsatisfiable"``."""
-    if not header:
+    the whole file (no, malformed, reversed or multi-range header), or ``"unsatisfiable"``
+    (416). Never raises, whatever the header holds."""
+    if not header or len(header) > MAX_RANGE_HEADER:
         return None
-    match = _RANGE.match(header.strip())
+    match = _RANGE.fullmatch(header.strip())
     if not match:
         return None
     first, last = match.groups()
     if not first and not last:
         return None
     if not first:  # the last N bytes
-        length = int(last)
+        length = _position(last)
         if length == 0:
             return "unsatisfiable"
         return max(0, size - length), size - 1
-    start = int(first)
+    start = _position(first)
     if start >= size:
         return "unsatisfiable"
-    end = min(int(last), size - 1) if last else size - 1
+    end = min(_position(last), size - 1) if last else size - 1
     if end < start:
         return None
     return start, end

@@ -4,8 +4,10 @@ restrictions of collections) and its ``document_served`` signal."""
 
 import hashlib
 import io
+from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -26,7 +28,10 @@ def _last_modified(document):
 
 
 def _refused(document, request):
-    """The answer of a privacy hook (login, password form), or None to serve."""
+    """The answer of a privacy hook (login, password form), or None to serve. A document
+    waiting for release (documents/approval.py) is shown to editors only."""
+    if not document.approved and not request.user.has_perm("wagtailadmin.access_admin"):
+        raise Http404("Dieses Dokument ist noch nicht freigegeben.")
     for hook in hooks.get_hooks("before_serve_document"):
         result = hook(document, request)
         if isinstance(result, HttpResponse):
@@ -36,7 +41,9 @@ def _refused(document, request):
 
 def _finish(response, document):
     response["X-Content-Type-Options"] = "nosniff"
-    if document.collection.get_view_restrictions():
+    if not document.approved:
+        patch_cache_control(response, private=True, no_store=True)
+    elif document.collection.get_view_restrictions():
         patch_cache_control(response, private=True)
     return response
 
@@ -53,6 +60,10 @@ def serve(request, document_id, filename=""):
     refused = _refused(document, request)
     if refused is not None:
         return refused
+    if settings.DOCUMENTS_ACCEL_REDIRECT_PREFIX and isinstance(
+        document.file.storage, FileSystemStorage
+    ):
+        return _finish(_handed_to_web_server(request, document), document)
 
     try:
         file = document.file.storage.open(document.file.name, "rb")
@@ -82,6 +93,27 @@ def serve(request, document_id, filename=""):
         if getattr(settings, "WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT", True):
             response["Content-Security-Policy"] = "default-src 'none'"
     return _finish(response, document)
+
+
+def _handed_to_web_server(request, document):
+    """After the checks above, nginx sends the file (``X-Accel-Redirect`` to an internal
+    location, deploy/nginx/ec-site.conf): no worker is busy for the length of a download.
+    nginx answers Range and conditional requests from the file itself."""
+    if not document.file.storage.exists(document.file.name):
+        raise Http404("Die Datei dieses Dokuments fehlt.")
+    etag = make_etag(document.file_hash)
+    conditional = get_conditional_response(
+        request, etag=etag, last_modified=int(_last_modified(document))
+    )
+    if conditional is not None:
+        return conditional
+    document_served.send(sender=type(document), instance=document, request=request)
+    response = HttpResponse(content_type=document.content_type)
+    response["X-Accel-Redirect"] = settings.DOCUMENTS_ACCEL_REDIRECT_PREFIX + quote(
+        document.file.name
+    )
+    response["Content-Disposition"] = document.content_disposition
+    return response
 
 
 @require_safe

@@ -1,5 +1,5 @@
-"""Documentation PDFs of old pages as documents: the upload checks of the admin, the
-year's Dokumentationen collection, one document per content."""
+"""Documentation PDFs of old pages as documents: the admin's upload checks
+(``documents.intake``), the year's Dokumentationen collection, one document per content."""
 
 import hashlib
 
@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from documents.demo import documentation_collection
-from documents.validation import check_content, check_size, sanitise_filename
+from documents.intake import check_upload, store_document
 
 
 class DocumentProblem(ValueError):
@@ -26,10 +26,8 @@ def find_document(data):
 
 def check_pdf(data, filename):
     """The admin's upload checks on the bytes; DocumentProblem when refused."""
-    upload = ContentFile(data, name=filename)
     try:
-        check_size(upload)
-        check_content(upload)
+        check_upload(ContentFile(data, name=filename))
     except ValidationError as error:
         raise DocumentProblem(" ".join(error.messages)) from error
 
@@ -40,12 +38,11 @@ def store_pdf(data, filename, title, year):
     existing = find_document(data)
     if existing is not None:
         return existing, False
-    check_pdf(data, filename)
-    Document = get_document_model()
     collection = documentation_collection(year)
-    document = Document(title=title[:255], collection=collection, year=year)
-    document.file.save(sanitise_filename(filename), ContentFile(data), save=False)
-    # The metadata path of an upload in the admin (size, hash, pages, text), as documents/demo.py.
-    document._set_document_file_metadata()
-    document.save()
+    try:
+        document = store_document(
+            ContentFile(data, name=filename), title=title[:255], collection=collection, year=year
+        )
+    except ValidationError as error:
+        raise DocumentProblem(" ".join(error.messages)) from error
     return document, True

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -15,7 +15,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -24,6 +24,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import BasePage
 
+from . import feedback
 from .forms import HONEYPOT_FIELD, FeedbackFormBuilder
 
 EDITORS_GROUP = "Redaktion"
@@ -278,29 +279,90 @@ class AccessibilityStatementPage(AbstractEmailForm, BasePage):
         )
         return sorted(set(editors.values_list("email", flat=True)))
 
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and not feedback.post_allowed(request):
+            return feedback.too_many_posts(self, request)
+        return super().serve(request, *args, **kwargs)
+
     def process_form_submission(self, form):
+        """Store the message and its mail together; the mail goes out from the outbox
+        (``legal/outbox.py``), so a failing mail server loses and repeats nothing."""
         # A filled honeypot means a bot: answer like a success, store and send nothing.
         if form.cleaned_data.pop(HONEYPOT_FIELD, ""):
             return None
-        submission = self.get_submission_class().objects.create(
-            form_data=form.cleaned_data, page=self
-        )
         recipients = self.feedback_recipients()
-        if recipients:
-            # Editors answer with "Reply": to the address the visitor gave, if any.
-            reply_to = [
-                value
-                for name, value in form.cleaned_data.items()
-                if value and isinstance(form.fields[name], forms.EmailField)
-            ][:1]
-            EmailMessage(
-                self.subject or f"Feedback zur Barrierefreiheit: {self.title}",
-                self.render_email(form),
-                self.from_address or settings.DEFAULT_FROM_EMAIL,
-                recipients,
-                reply_to=reply_to,
-            ).send()
+        # Editors answer with "Reply": to the address the visitor gave, if any.
+        reply_to = [
+            value
+            for name, value in form.cleaned_data.items()
+            if value and isinstance(form.fields[name], forms.EmailField)
+        ][:1]
+        with transaction.atomic():
+            submission = self.get_submission_class().objects.create(
+                form_data=form.cleaned_data, page=self
+            )
+            mail = None
+            if recipients:
+                mail = FeedbackMail.objects.create(
+                    submission=submission,
+                    subject=self.subject or f"Feedback zur Barrierefreiheit: {self.title}",
+                    body=self.render_email(form),
+                    from_email=self.from_address or settings.DEFAULT_FROM_EMAIL,
+                    to=", ".join(recipients),
+                    reply_to=", ".join(reply_to),
+                )
+        if mail is not None:
+            feedback.enqueue_mail(mail)
         return submission
+
+
+class FeedbackMail(models.Model):
+    """The mail of one feedback message in the outbox: written with the message, sent by
+    a task or ``manage.py send_feedback_mails``, retried after a failure, and marked when
+    it was sent."""
+
+    class Status(models.TextChoices):
+        PENDING = "wartend", "wartet auf Versand"
+        SENDING = "in_versand", "in Versand"
+        SENT = "versandt", "versandt"
+        FAILED = "fehlgeschlagen", "fehlgeschlagen"
+        UNCERTAIN = "ungewiss", "Zustellung ungewiss"
+
+    submission = models.OneToOneField(
+        FormSubmission, on_delete=models.CASCADE, related_name="feedback_mail"
+    )
+    subject = models.CharField("Betreff", max_length=255)
+    body = models.TextField("Text")
+    from_email = models.CharField("Absender", max_length=255)
+    to = models.TextField("Empfänger")
+    reply_to = models.CharField("Antwort an", max_length=254, blank=True)
+    status = models.CharField(
+        "Status", max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField("Versuche", default=0)
+    next_attempt_at = models.DateTimeField("Nächster Versuch", default=timezone.now)
+    claimed_at = models.DateTimeField("In Versand seit", null=True, blank=True)
+    sent_at = models.DateTimeField("Versandt am", null=True, blank=True)
+    error = models.CharField("Letzter Fehler", max_length=500, blank=True)
+    created_at = models.DateTimeField("Erstellt am", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Feedback-E-Mail"
+        verbose_name_plural = "Feedback-E-Mails"
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} ({self.get_status_display()})"
+
+    def message(self, connection=None):
+        return EmailMessage(
+            self.subject,
+            self.body,
+            self.from_email,
+            [address.strip() for address in self.to.split(",") if address.strip()],
+            reply_to=[self.reply_to] if self.reply_to else [],
+            connection=connection,
+        )
 
 
 class EasyLanguagePage(LegalPage):

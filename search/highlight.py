@@ -6,38 +6,27 @@ matches wrapped in ``<mark>``: neither the content nor the query can bring marku
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import WORD
+from .stemming import stem
+from .text import WORD, single_line
 
 EXCERPT_LENGTH = 240
 CONTEXT_BEFORE = 60
-# German inflection endings, longest first. PostgreSQL's German stemmer decides what
-# matches; this only has to mark the same word forms ("Konferenzen" ~ "Konferenz").
-_ENDINGS = ("ern", "em", "en", "er", "es", "e", "n", "s")
-_MIN_STEM = 4
-
-
-def stem(word):
-    word = word.lower()
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
-            return word[: -len(ending)]
-    return word
 
 
 def _matcher(query_words):
-    stems = {stem(word) for word in query_words if word}
+    """Whether a word of the text is a form of one of the query's words: the same German
+    stem (Snowball, as PostgreSQL's ``german`` configuration and the SQLite index use)."""
+    wanted = {stem(word) for word in query_words if word}
 
     def matches(word):
-        lowered = word.lower()
-        return stem(lowered) in stems or any(
-            lowered.startswith(s) for s in stems if len(s) >= _MIN_STEM
-        )
+        return stem(word) in wanted
 
     return matches
 
 
 def excerpt(text, query_words, length=EXCERPT_LENGTH):
-    """An escaped excerpt of ``text`` around the first matching word, matches in <mark>.
+    """An escaped excerpt of ``text`` around the first matching word, matches in <mark>,
+    runs of whitespace as one space (only in the excerpt: the whole text may be long).
     Empty when there is no text."""
     if not text:
         return ""
@@ -55,7 +44,7 @@ def excerpt(text, query_words, length=EXCERPT_LENGTH):
         if boundary > start:
             end = boundary
 
-    window = text[start:end]
+    window = single_line(text[start:end])
     parts = ["… " if start > 0 else ""]
     position = 0
     for match in WORD.finditer(window):

@@ -4,6 +4,7 @@ The labels come from the page models themselves (``BasePage.search_type_filters(
 so a new page type appears in the filter without a change here; documents add
 "Dokument". A label can narrow a page type further (events: before or after their date)."""
 
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,6 +17,7 @@ from home.models import BasePage
 DOCUMENT_LABEL = "Dokument"
 
 
+@functools.cache
 def type_slug(label):
     """``"Rückblick"`` -> ``"rueckblick"``: German transliteration, then a slug."""
     return german_slug(label)

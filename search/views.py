@@ -15,7 +15,9 @@ from home.navigation import main_menu, site_root
 
 from . import engine
 from .promotions import promotions_for, record_query
-from .text import clean_query, query_words
+from .query import parse
+from .suggestions import suggest
+from .text import clean_query
 from .types import find_search_type, search_types
 
 # Longer page numbers are not page numbers (Paginator.get_page shows the first page).
@@ -28,7 +30,7 @@ class SearchParameters:
     """What a visitor asked for, cleaned: any input gives a normal page."""
 
     query: str
-    words: list
+    parsed: object
     type_slug: str
     search_type: object
     page_number: str
@@ -39,7 +41,7 @@ class SearchParameters:
         type_slug = clean_query(request.GET.get("typ", ""))
         return cls(
             query=query,
-            words=query_words(query),
+            parsed=parse(query),
             type_slug=type_slug,
             search_type=find_search_type(type_slug) if type_slug else None,
             page_number=request.GET.get("page", "")[:MAX_PAGE_NUMBER_LENGTH],
@@ -57,6 +59,11 @@ class SearchParameters:
             typ=self.search_type.slug if self.search_type else None,
             page=page if str(page) != "1" else None,
         )
+
+    @property
+    def words(self):
+        """The words looked for (marked in the excerpts)."""
+        return self.parsed.positive_words
 
     @property
     def is_counted(self):
@@ -123,29 +130,52 @@ def _results(request, params):
     query, words, search_type = params.query, params.words, params.search_type
     promotions = []
     page_obj = None
-    if words:
+    is_capped = False
+    suggestion = None
+    type_counts = {}
+    types = search_types()  # built per request: a label's filter may depend on the date
+    count_cap = engine.COUNT_CAP
+    if params.parsed.is_searchable:
         # Editors' promotions apply to the unfiltered search. A promoted page is listed
         # once, at the top of the first result page, and left out of the ranked hits.
         if search_type is None:
             promotions = promotions_for(query)
         promoted_ids = [p.page_id for p in promotions if p.page_id]
-        results = engine.search(
-            words, search_type, exclude_page_ids=promoted_ids, root=site_root(request)
+        scope = engine.Scope(site_root(request), exclude_page_ids=promoted_ids)
+        results, type_counts = engine.search_with_counts(
+            params.parsed, search_type, types, scope, params.page_number
         )
         page_obj = engine.paginate(results, params.page_number)
-        engine.prepare_hits(page_obj.object_list, words)
+        page_obj.object_list = engine.prepare_hits(page_obj.object_list, words, scope.visible_pages)
+        if not results.count() and not promotions:
+
+            def finds_something(parsed):
+                return engine.search(parsed, search_type, scope).count_up_to(1) > 0
+
+            suggestion = suggest(query, params.parsed, finds_something)
+        is_capped, count_cap = results.is_capped, results.count_cap
 
     browse_pages = []
     if query and not (page_obj and page_obj.object_list) and not promotions:
         browse_pages = main_menu(request)
 
     return {
-        "type_options": [(t, _type_url(query, t)) for t in search_types()],
+        # Only types with hits (and the chosen one), with their number of hits.
+        "type_options": [
+            (t, _type_url(query, t), type_counts.get(t.slug))
+            for t in types
+            if t.slug in type_counts or (search_type and t.slug == search_type.slug)
+        ],
         "all_types_url": _type_url(query, None),
         "promotions": promotions if page_obj is not None and page_obj.number == 1 else [],
         "page_obj": page_obj,
         "browse_pages": browse_pages,
         "total": (page_obj.paginator.count if page_obj else 0) + len(promotions),
+        "is_capped": is_capped,
+        "suggestion": suggestion,
+        "suggestion_url": suggestion and _type_url(suggestion.query, search_type),
+        "count_cap_label": f"{count_cap:,}".replace(",", "."),
+        "only_exclusions": bool(query) and not params.parsed.is_searchable,
         "extra_query": urlencode(
             {"q": query, **({"typ": search_type.slug} if search_type else {})}
         ),

@@ -8,6 +8,7 @@ from documents import urls as document_urls
 from search import views as search_views
 
 from . import views
+from .csp_report import csp_report
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("health/", views.health, name="health"),
+    path("csp-report/", csp_report, name="csp-report"),
     path("newsletter/", include("newsletter.urls")),
     path("", include("conference.urls")),
 ]
@@ -28,3 +30,5 @@ if settings.DEBUG:
     )
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "ec_site.views.bad_request"

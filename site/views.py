@@ -1,4 +1,5 @@
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -17,3 +18,10 @@ def health(request):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+def bad_request(request, exception=None):
+    """The German 400 page (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a host not allowed).
+    Rendered without the request: its context processors would ask for the very host that
+    may have caused the 400 (DisallowedHost)."""
+    return HttpResponseBadRequest(render_to_string("400.html"))

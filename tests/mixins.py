@@ -64,6 +64,21 @@ class PageTypeChecks:
     def test_preview_renders(self):
         self.assertPageIsPreviewable(self.page, post_data=self.form_data())
 
+    def test_preview_may_be_framed_by_the_admin_only(self):
+        # The admin shows previews in its own frame: they get the editors' policy, not the
+        # public frame-ancestors 'none' (ec_site/csp.py).
+        from django.urls import reverse
+
+        self.client.force_login(self.create_superuser("vorschau"))
+        url = reverse("wagtailadmin_pages:preview_on_edit", args=[self.page.pk])
+        self.client.post(url, self.form_data())
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("frame-ancestors 'self'", response["Content-Security-Policy"])
+        self.assertEqual(response["X-Frame-Options"], "SAMEORIGIN")
+        public = self.client.get(self.page.url)
+        self.assertIn("frame-ancestors 'none'", public["Content-Security-Policy"])
+
     def test_card_and_search_templates_render(self):
         from django.template.loader import render_to_string
         from django.utils.html import escape

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import PageViewRestriction
@@ -96,24 +96,13 @@ def test_admin_report_lists_the_most_frequent_queries(client, admin_client, home
     assert html.index("quartiersmanagement") < html.index("kita")
 
 
-@pytest.mark.parametrize("group_name", ["Redaktion", "Moderation"])
-def test_editor_groups_may_manage_promotions(group_name):
-    group = Group.objects.get(name=group_name)
-    codenames = set(
-        group.permissions.filter(content_type__app_label="wagtailsearchpromotions").values_list(
-            "codename", flat=True
-        )
-    )
-    assert codenames == {"add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"}
-    assert Permission.objects.filter(codename="add_searchpromotion").exists()
-
-
-def test_editor_sees_popular_queries_when_promoting(client, home_page, django_user_model):
+def test_moderator_sees_popular_queries_when_promoting(client, home_page, django_user_model):
+    # Who may promote at all: tests/test_permission_matrix.py.
     for _ in range(2):
         client.get(SEARCH_URL, {"q": "Quartiersmanagement"})
-    editor = django_user_model.objects.create_user("redakteurin", password="x")
-    editor.groups.add(Group.objects.get(name="Redaktion"))
-    client.force_login(editor)
+    moderator = django_user_model.objects.create_user("moderatorin", password="x")
+    moderator.groups.add(Group.objects.get(name="Moderation"))
+    client.force_login(moderator)
     response = client.get("/admin/searchpicks/queries/chooser/")
     assert response.status_code == 200
     assert "quartiersmanagement" in response.content.decode()

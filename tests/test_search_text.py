@@ -1,6 +1,7 @@
 """Query cleaning and excerpts of the site search (no database)."""
 
-from search.highlight import excerpt, stem
+from search.highlight import excerpt
+from search.stemming import stem, stems
 from search.text import MAX_QUERY_LENGTH, clean_query, query_words, single_line
 
 
@@ -29,8 +30,18 @@ def test_single_line_keeps_literal_markup_for_escaping():
 
 def test_stem_maps_german_word_forms_together():
     assert stem("Konferenzen") == stem("Konferenz") == "konferenz"
-    assert stem("Netzwerken") == stem("Netzwerk") == "netzwerk"
-    assert stem("Kita") == "kita"  # too short to lose an ending
+    assert stem("Netzwerken") == stem("Netzwerk") == stem("Netzwerke") == "netzwerk"
+    assert stem("Häuser") == stem("Haus")
+    assert stem("Kindelsberg") != stem("Kinder")
+    assert stems("Kinder- und Jugendhilfe") == "kind und jugendhilf"
+
+
+def test_excerpt_marks_whole_word_forms_only():
+    result = excerpt("Die Häuser am Kindelsberg und die Kinder im Haus.", ["Kinder", "Haus"])
+    assert "<mark>Häuser</mark>" in result
+    assert "<mark>Kinder</mark>" in result
+    assert "<mark>Haus</mark>" in result
+    assert "Kindelsberg" in result and "<mark>Kindelsberg</mark>" not in result
 
 
 def test_excerpt_marks_word_forms_of_the_query():

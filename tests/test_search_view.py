@@ -234,15 +234,22 @@ def test_highlighting_escapes_content_and_query(client, home_page):
 def test_type_filter(client, home_page):
     page = make_page("Schulsozialarbeit")
     make_document("Schulsozialarbeit Dokumentation")
+    make_page("Elternarbeit")
     html = search(client, "Schulsozialarbeit").content.decode()
     assert "2 Treffer" in html
-    assert 'href="?q=Schulsozialarbeit&amp;typ=dokument">Dokument</a>' in html
+    # Only types with hits, each with its number of hits.
+    assert (
+        'href="?q=Schulsozialarbeit&amp;typ=dokument">Dokument <span class="search-types__count">'
+        '(1<span class="visually-hidden"> Treffer</span>)</span></a>' in html
+    )
+    assert ">Seite <span" in html
+    assert ">Rückblick" not in html and ">Gebiet" not in html
 
     assert hit_titles(search(client, "Schulsozialarbeit", typ="seite")) == [page.title]
     response = search(client, "Schulsozialarbeit", typ="dokument")
     assert hit_titles(response) == ["Schulsozialarbeit Dokumentation"]
     assert "1 Treffer für „Schulsozialarbeit“ in „Dokument“" in response.content.decode()
-    assert 'aria-current="page">Dokument</a>' in response.content.decode()
+    assert 'aria-current="page">Dokument <span' in response.content.decode()
 
 
 def test_unknown_type_shows_a_message_and_all_hits(client, home_page):
@@ -257,6 +264,7 @@ def test_type_labels_come_from_the_page_models():
     assert "Seite" in labels
     assert "Startseite" not in labels  # the start page is filtered as "Seite"
     assert labels[-1] == "Dokument"
+    assert "Dokumentationen" not in labels  # the listing page is an „Übersicht“
     assert len(labels) == len(set(labels))
     assert find_search_type("seite").label == "Seite"
     assert find_search_type("nichts") is None

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "legal",
     "newsletter",
     "legacy",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -70,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that pages answered from it carry the headers too.
+    "ec_site.csp.SitePolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "ec_site.content_version.ContentVersionMiddleware",
     "ec_site.page_cache.AnonymousPageCacheMiddleware",
     "ec_site.middleware.CachedSiteMiddleware",
@@ -159,6 +164,14 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies (README, Uploads): form data without files (the admin's page editor
+# posts the whole StreamField) may be up to 5 MB, else 400 (RequestDataTooBig); uploaded
+# files above 2.5 MB are spooled to a temporary file instead of memory. The size of a
+# document upload is limited by WAGTAILDOCS_MAX_UPLOAD_SIZE (checked by the form) and, in
+# front of Django, by the web server's body limit (e.g. nginx client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024))
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
 # Caches (see README, Performance): "default" (page cache, navigation, site lookup),
 # "template_fragments" (rendered listing bodies and routed pages) and "content_version"
@@ -274,7 +287,42 @@ TASKS = {
         "BACKEND": os.environ.get("NEWSLETTER_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": [],
     },
+    # Reading page count and text of uploaded PDFs (documents/tasks.py), worked off by
+    # `manage.py db_worker --backend documents` (README, Uploads).
+    "documents": {
+        "BACKEND": os.environ.get("DOCUMENTS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],
+    },
+    # The feedback form's mails (`manage.py db_worker --backend feedback`).
+    "feedback": {
+        "BACKEND": os.environ.get("FEEDBACK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],
+    },
 }
+# Limits of the child process that reads a PDF's text (documents/pdf_sandbox.py): above
+# them the document is kept and downloadable, marked „zu groß“, without text.
+PDF_TEXT_LIMITS = {
+    "max_pages": int(os.environ.get("PDF_MAX_PAGES", "2000")),
+    "timeout": float(os.environ.get("PDF_READ_TIMEOUT", "60")),
+    "memory_mb": int(os.environ.get("PDF_READ_MEMORY_MB", "512")),
+}
+
+# Feedback form of the Erklärung zur Barrierefreiheit (legal/; README, Security):
+# posts per client address within the window (seconds), above them the answer is 429;
+# the longest message; the outbox's retries after a failed mail (seconds) and the time
+# after which a mail left „in Versand“ by a crashed worker counts as uncertain.
+FEEDBACK_POSTS_PER_CLIENT = int(os.environ.get("FEEDBACK_POSTS_PER_CLIENT", "5"))
+FEEDBACK_POST_WINDOW = int(os.environ.get("FEEDBACK_POST_WINDOW", "60"))
+FEEDBACK_MAX_MESSAGE_LENGTH = int(os.environ.get("FEEDBACK_MAX_MESSAGE_LENGTH", "5000"))
+FEEDBACK_MAIL_RETRY_DELAYS = [
+    int(value) for value in env_list("FEEDBACK_MAIL_RETRY_DELAYS", "60,300,1800,7200,21600")
+]
+FEEDBACK_MAIL_CLAIM_TIMEOUT = int(os.environ.get("FEEDBACK_MAIL_CLAIM_TIMEOUT", "900"))
+
+# Behind nginx with local media: hand document downloads to nginx after the privacy checks
+# (X-Accel-Redirect to this internal location, deploy/nginx/ec-site.conf). Empty: the
+# workers stream the file themselves (the only way with media on S3).
+DOCUMENTS_ACCEL_REDIRECT_PREFIX = os.environ.get("DOCUMENTS_ACCEL_REDIRECT_PREFIX", "")
 
 # Newsletter (newsletter/, README "Newsletter").
 # Empty: the address of the default Wagtail site record, as every other public link.
@@ -297,6 +345,80 @@ NEWSLETTER_SIGNUP_WINDOW = int(os.environ.get("NEWSLETTER_SIGNUP_WINDOW", "3600"
 CLIENT_IP_HEADER = os.environ.get(
     "CLIENT_IP_HEADER", os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "")
 )
+
+# Content-Security-Policy (django-csp; README „Content-Security-Policy“). The public site
+# loads scripts and styles only from its own static files: no inline code, no nonce (the
+# page and fragment caches would hand one nonce to every visitor). JSON-LD blocks are data
+# and need none.
+CONTENT_SECURITY_POLICY_REPORT_URI = os.environ.get("CSP_REPORT_URI", "/csp-report/")
+_CSP_REPORT = [CONTENT_SECURITY_POLICY_REPORT_URI] if CONTENT_SECURITY_POLICY_REPORT_URI else None
+CSP_REPORTS_PER_CLIENT = int(os.environ.get("CSP_REPORTS_PER_CLIENT", "20"))
+CSP_REPORTS_PER_MINUTE = int(os.environ.get("CSP_REPORTS_PER_MINUTE", "200"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "report-uri": _CSP_REPORT,
+    }
+}
+# The editors' side under /admin/ (also page previews, which render the public templates
+# inside the admin's iframe): Wagtail's admin writes inline scripts (panels, widgets) and
+# inline styles, and frames its own previews.
+ADMIN_CSP_PATH_PREFIXES = ["/admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "report-uri": _CSP_REPORT,
+    }
+}
+
+# Permissions-Policy (django-permissions-policy): browser features the site never uses are
+# switched off for it and anything it might embed. Fullscreen and picture-in-picture stay
+# (the video player), and so do the clipboard and WebAuthn (the admin).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,
@@ -328,7 +450,8 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend, recording the indexed words for typo suggestions.
+        "BACKEND": "search.backend",
         "SEARCH_CONFIG": "german",
     }
 }

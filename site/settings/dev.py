@@ -21,6 +21,21 @@ TASKS["newsletter"] = {  # noqa: F405
     ),
     "QUEUES": [],
 }
+# PDF text is read at once (in its limited child process) unless DOCUMENTS_TASKS_BACKEND
+# names the database queue (then run `manage.py db_worker --backend documents`).
+TASKS["documents"] = {  # noqa: F405
+    "BACKEND": os.environ.get(
+        "DOCUMENTS_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+    ),
+    "QUEUES": [],
+}
+# Feedback mails too, unless FEEDBACK_TASKS_BACKEND names the database queue.
+TASKS["feedback"] = {  # noqa: F405
+    "BACKEND": os.environ.get(
+        "FEEDBACK_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+    ),
+    "QUEUES": [],
+}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -38,7 +38,7 @@ SEARCH_STATISTICS_INTERVAL = 0
 # Background tasks run at once, in the test's own transaction.
 TASKS = {
     alias: {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-    for alias in ("default", "newsletter")
+    for alias in ("default", "newsletter", "documents", "feedback")
 }
 NEWSLETTER_MAILS_PER_MINUTE = 0
 NEWSLETTER_BASE_URL = "http://testserver"

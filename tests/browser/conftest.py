@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from .csp_watch import Watcher
 from .server_setup import EDITOR, MODERATOR, PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,9 +154,40 @@ def browser(playwright_instance):
     browser.close()
 
 
+# CSP violations on /admin/ pages over the whole run, shown in the summary.
+ADMIN_CSP_VIOLATIONS = []
+
+
+def fail_on_public_csp_violations(watcher, contexts):
+    for context in contexts:
+        watcher.flush(context)
+    public, admin = watcher.take()
+    ADMIN_CSP_VIOLATIONS.extend(admin)
+    if public:
+        pytest.fail(
+            "CSP-Verstöße auf öffentlichen Seiten:\n" + "\n".join(map(str, public)),
+            pytrace=False,
+        )
+
+
+def pytest_terminal_summary(terminalreporter):
+    if ADMIN_CSP_VIOLATIONS:
+        terminalreporter.section("CSP-Verstöße im Admin (gemeldet, nicht fatal)")
+        for line in sorted({str(v) for v in ADMIN_CSP_VIOLATIONS}):
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture
-def new_context(browser, live_site):
-    """Make fresh browser contexts (own cookies), German, closed after the test."""
+def csp_watcher():
+    """Collects the CSP violations of the test's browser contexts (tests/browser/csp_watch.py);
+    a test that provokes violations on purpose takes them with ``csp_watcher.take()``."""
+    return Watcher()
+
+
+@pytest.fixture
+def new_context(browser, live_site, csp_watcher):
+    """Make fresh browser contexts (own cookies), German, closed after the test. Any CSP
+    violation on a public page fails the test."""
     contexts = []
 
     def make(width=1280, height=900, **kwargs):
@@ -166,12 +198,16 @@ def new_context(browser, live_site):
             **kwargs,
         )
         context.set_default_timeout(15_000)
+        csp_watcher.watch(context)
         contexts.append(context)
         return context
 
     yield make
-    for context in contexts:
-        context.close()
+    try:
+        fail_on_public_csp_violations(csp_watcher, contexts)
+    finally:
+        for context in contexts:
+            context.close()
 
 
 @pytest.fixture
@@ -223,7 +259,8 @@ def catalogue(live_site, browser):
     """Every URL the visitor checks run on: one page per page type, each listing's
     filtered and second page, search results, an empty search and the 404 page."""
     entries = [(entry["type"], entry["url"]) for entry in live_site.inventory["pages"]]
-    context = browser.new_context(base_url=live_site.base_url)
+    watcher = Watcher()
+    context = watcher.watch(browser.new_context(base_url=live_site.base_url))
     page = context.new_page()
     extra = []
     try:
@@ -236,6 +273,7 @@ def catalogue(live_site, browser):
                 extra.append(
                     (f"{page_type} (Seite 2)", next_link.evaluate("a => a.pathname + a.search"))
                 )
+        fail_on_public_csp_violations(watcher, [context])
     finally:
         context.close()
     extra += [

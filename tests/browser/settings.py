@@ -3,7 +3,9 @@
 Production-like: DEBUG off (real 404 page, no debug toolbar or technical pages), the
 production cache settings (page cache and fragment cache on, file-based caches shared
 by the server's threads, or Redis when EC_BROWSER_REDIS_URL is set), static files
-through WhiteNoise, mails into files the tests can read."""
+through WhiteNoise, mails into files the tests can read. The Content-Security-Policy and
+Permissions-Policy are production's (ec_site/settings/base.py; dev changes neither): the
+suite fails on any CSP violation of a public page (csp_watch.py)."""
 
 import os
 

@@ -1,8 +1,10 @@
 """Documents with real files made in the test: PDFs from fpdf2 (the demo's builder) and
 the broken files the upload rules must refuse."""
 
+import functools
 import io
 import os
+import zlib
 from pathlib import Path
 
 import factory
@@ -36,6 +38,61 @@ def encrypted_pdf_bytes(password="geheim"):
 def truncated_pdf_bytes():
     data = pdf_bytes(pages=3)
     return data[: len(data) // 2]
+
+
+def raw_pdf(objects):
+    """A PDF written byte by byte from object bodies numbered from 1 (object 1 is the
+    catalog), with a correct cross-reference table: for files no PDF library would write."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _pages_sharing_one_stream(page_count, content):
+    """Catalog, page tree, one content stream (Flate), a font, ``page_count`` pages that
+    all draw that same stream."""
+    stream = zlib.compress(content, 9)
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % n for n in range(first_page, first_page + page_count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, page_count),
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+        b"/Resources << /Font << /F1 4 0 R >> >> >>"
+    )
+    objects += [page] * page_count
+    return raw_pdf(objects)
+
+
+@functools.cache
+def shared_stream_bomb_pdf(pages=250, stream_mb=70):
+    """About 250 KB: ``pages`` pages share one content stream that inflates to
+    ``stream_mb`` MB of text operators, so reading the text means parsing it ``pages``
+    times (the PDF of issue 13)."""
+    operator = b"BT /F1 12 Tf 72 720 Td (Quartier) Tj ET\n"
+    content = operator * (stream_mb * 1024 * 1024 // len(operator))
+    return _pages_sharing_one_stream(pages, content)
+
+
+@functools.cache
+def many_pages_pdf(pages=10_000):
+    """A valid PDF of ``pages`` small pages (one shared line of text), about 1 MB."""
+    return _pages_sharing_one_stream(pages, b"BT /F1 12 Tf 72 720 Td (Seite) Tj ET\n")
 
 
 HTML_BYTES = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"

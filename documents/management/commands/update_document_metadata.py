@@ -1,10 +1,13 @@
 """Backfill page count and text (PDF), running time and picture size (videos) of
 existing documents (e.g. after an import, or after the fields were added). Uses the same
-code path as an upload."""
+code path as an upload: the PDF is read in its limited child process, here at once
+(a task queued by the save finds it done and does nothing)."""
 
 from django.core.management.base import BaseCommand
 from wagtail.documents import get_document_model
 from wagtail.search import index
+
+from documents.tasks import finish_pending
 
 
 class Command(BaseCommand):
@@ -35,10 +38,12 @@ class Command(BaseCommand):
             document.file.close()
             document.save(
                 update_fields=[
-                    *("file_size", "file_hash", "page_count", "extracted_text"),
+                    *("file_size", "file_hash", *document.TEXT_FIELDS),
                     *("duration", "width", "height"),
                 ]
             )
+            if document.is_pdf:
+                finish_pending(document)
             index.insert_or_update_object(document)
             updated += 1
         self.stdout.write(f"{updated} Dokumente aktualisiert, {missing} Dateien fehlen.")

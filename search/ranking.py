@@ -1,0 +1,300 @@
+"""Ranked hits of a parsed query (``search/query.py``) among the public pages and
+documents, from the rows of Wagtail's search index table, for PostgreSQL and SQLite.
+
+The cost of a query must not grow with its number of hits, so:
+
+- hits are counted exactly up to ``COUNT_CAP``; beyond it the page says „mehr als 1.000
+  Treffer“;
+- only a bounded set of candidates is ranked: the entries whose title matches (they
+  rank highest) and the first entries whose text matches, ``CANDIDATES`` of each (more for
+  deeper result pages, never more than ``COUNT_CAP``). Every hit shown is a real hit; a
+  broad query's body-only matches beyond the candidates are counted but not ranked.
+
+PostgreSQL: ``websearch_to_tsquery('german', …)`` against the stored ``title || body``
+vector (``search/migrations/0004``), ranked like Wagtail's backend (``ts_rank`` of the
+title weighted by ``title_norm``, plus ``ts_rank`` of the body).
+
+SQLite: FTS5 ``MATCH`` against the stemmed full-text table (``search/stemming.py``), the
+query stemmed the same way; phrases are FTS5 phrases of stems, ``OR`` and exclusions are
+combined in SQL (FTS5 has no unary ``NOT``); ranked by ``bm25``, the title ten times the
+body."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import CharField, Count, F, FloatField, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from wagtail.documents import get_document_model
+from wagtail.models import get_page_models
+
+from .stemming import stems
+
+COUNT_CAP = 1000
+CANDIDATES = 200
+TITLE_WEIGHT_SQLITE = 10.0
+
+
+def index_entry_model():
+    from modelsearch.conf import get_app_config
+
+    return get_app_config().get_model("IndexEntry")
+
+
+def page_source(pages):
+    """A source of hits: ``(content type ids, queryset of the objects allowed)``."""
+    page_types = ContentType.objects.get_for_models(*get_page_models()).values()
+    return [content_type.pk for content_type in page_types], pages
+
+
+def document_source(documents):
+    return [ContentType.objects.get_for_model(get_document_model()).pk], documents
+
+
+def ranked_results(parsed, pages=None, documents=None):
+    """The hits of ``parsed`` among ``pages`` and ``documents`` (querysets; ``None``: that
+    source is not searched)."""
+    sources = []
+    if pages is not None:
+        sources.append(page_source(pages))
+    if documents is not None:
+        sources.append(document_source(documents))
+    if connection.vendor == "postgresql":
+        return PostgresResults(parsed, sources)
+    return SQLiteResults(parsed, sources)
+
+
+def _text_ids(queryset):
+    return queryset.annotate(_text_id=Cast("pk", output_field=CharField())).values("_text_id")
+
+
+class RankedResults:
+    """A sequence for a ``Paginator``: ``count()`` is exact up to ``COUNT_CAP``, a slice
+    is one query returning ``(content type id, object id, score, indexed text)`` rows."""
+
+    def __init__(self, parsed, sources):
+        self.parsed = parsed
+        self.sources = sources
+        self.count_cap = COUNT_CAP
+        self._count = None
+        self._prefetched = {}
+
+    def count(self):
+        if self._count is None:
+            self._count = self.count_up_to(self.count_cap + 1)
+        return min(self._count, self.count_cap)
+
+    @property
+    def is_capped(self):
+        self.count()
+        return self._count > self.count_cap
+
+    def __len__(self):
+        return self.count()
+
+    def counts_by(self, parts, prefetch=None):
+        """The number of hits (up to ``count_cap`` + 1) and, among them, of each part, in
+        one query. ``parts``: ``{key: [(content type id, queryset or None), …]}``, an entry
+        belongs to a part when its content type is one of the part's and, where a queryset
+        is given, its object is in that queryset. The total becomes this sequence's count.
+        Each part's count is exact unless the total is over the cap. ``prefetch``:
+        ``(start, stop)`` of the hits expected next, ranked in the same query where the
+        database allows it."""
+        total, counts = self.count_parts(parts, self.count_cap + 1, prefetch)
+        self._count = total
+        return counts
+
+    def set_count(self, count):
+        """The count, known already (from ``counts_by`` of a wider search)."""
+        self._count = count
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start = key.start or 0
+        stop = key.stop if key.stop is not None else self.count()
+        if stop <= start:
+            return []
+        if (start, stop) in self._prefetched:
+            return self._prefetched[start, stop]
+        return self.rows(start, stop)
+
+
+class PostgresResults(RankedResults):
+    table = "wagtailsearch_indexentry"
+
+    def _restriction(self):
+        # Checked per candidate entry by primary key (the first matches suffice for the
+        # bounded count and ranking), not by collecting the ids of every public page.
+        parts, params = [], []
+        for content_types, queryset in self.sources:
+            condition, condition_params = self._allowed("e", content_types, queryset)
+            parts.append(condition)
+            params += condition_params
+        return " OR ".join(parts) or "FALSE", params
+
+    @staticmethod
+    def _allowed(alias, content_types, queryset):
+        allowed = queryset.order_by().annotate(_allowed_id=F("pk")).values("_allowed_id")
+        sql, params = allowed.query.sql_with_params()
+        condition = (
+            f"({alias}.content_type_id = ANY(%s) AND EXISTS (SELECT 1 FROM ({sql}) allowed "
+            f"WHERE allowed._allowed_id = {alias}.object_id::integer))"
+        )
+        return condition, [content_types, *params]
+
+    def _sample(self, limit):
+        """The first ``limit`` matching entries (no order: the cheapest ones to find)."""
+        restriction, params = self._restriction()
+        sql = (
+            f"SELECT e.content_type_id, e.object_id FROM {self.table} e, q "
+            f"WHERE e.ec_search_vector @@ q.q AND ({restriction}) LIMIT %s"
+        )
+        return sql, [*params, limit]
+
+    def _counts(self, parts, limit):
+        filters, params = [], []
+        for members in parts.values():
+            conditions = []
+            for content_type_id, queryset in members:
+                if queryset is None:
+                    conditions.append("m.content_type_id = %s")
+                    params.append(content_type_id)
+                    continue
+                allowed = queryset.order_by().annotate(_allowed_id=F("pk")).values("_allowed_id")
+                sql, query_params = allowed.query.sql_with_params()
+                # The content type first: the subquery runs for that type's entries only.
+                conditions.append(
+                    f"(m.content_type_id = %s AND EXISTS (SELECT 1 FROM ({sql}) allowed "
+                    "WHERE allowed._allowed_id = m.object_id::integer))"
+                )
+                params += [content_type_id, *query_params]
+            filters.append(f"count(*) FILTER (WHERE {' OR '.join(conditions) or 'FALSE'})")
+        sample, sample_params = self._sample(limit)
+        sql = f"SELECT {', '.join(['count(*)', *filters])} FROM ({sample}) m"
+        return sql, [*params, *sample_params]
+
+    def _ranked(self, start, stop):
+        restriction, params = self._restriction()
+        candidates = min(max(CANDIDATES, stop), self.count_cap)
+        sql = f"""
+            SELECT e.content_type_id, e.object_id,
+                ts_rank(e.title, q.q) * e.title_norm + ts_rank(e.body, q.q) AS score,
+                e.body_text, e.id AS entry_id
+            FROM {self.table} e, q
+            WHERE e.id IN (
+                (SELECT e.id FROM {self.table} e, q
+                 WHERE e.title @@ q.q AND ({restriction}) LIMIT %s)
+                UNION
+                (SELECT e.id FROM {self.table} e, q
+                 WHERE e.ec_search_vector @@ q.q AND ({restriction}) LIMIT %s)
+            )
+            ORDER BY score DESC, e.id
+            LIMIT %s OFFSET %s
+        """
+        return sql, [*params, candidates, *params, candidates, stop - start, start]
+
+    def _execute(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH q AS (SELECT websearch_to_tsquery('german', %s) AS q) {sql}",
+                [self.parsed.websearch(), *params],
+            )
+            return cursor.fetchall()
+
+    def count_parts(self, parts, limit, prefetch=None):
+        counts_sql, counts_params = self._counts(parts, limit)
+        if prefetch is None:
+            total, *counts = self._execute(counts_sql, counts_params)[0]
+            return total, dict(zip(parts, counts, strict=True))
+        # One round trip for both: the counts on every row, with the ranked hits if any.
+        ranked_sql, ranked_params = self._ranked(*prefetch)
+        rows = self._execute(
+            f"SELECT * FROM ({counts_sql}) counted LEFT JOIN ({ranked_sql}) ranked ON TRUE "
+            "ORDER BY ranked.score DESC, ranked.entry_id",
+            [*counts_params, *ranked_params],
+        )
+        width = len(parts) + 1
+        total, *counts = rows[0][:width]
+        self._prefetched[prefetch] = [row[width : width + 4] for row in rows if row[width]]
+        return total, dict(zip(parts, counts, strict=True))
+
+    def count_up_to(self, limit):
+        sample, params = self._sample(limit)
+        return self._execute(f"SELECT count(*) FROM ({sample}) m", params)[0][0]
+
+    def rows(self, start, stop):
+        sql, params = self._ranked(start, stop)
+        return [row[:4] for row in self._execute(sql, params)]
+
+
+class SQLiteResults(RankedResults):
+    def __init__(self, parsed, sources):
+        super().__init__(parsed, sources)
+        IndexEntry = index_entry_model()
+        self.fts_table = IndexEntry._meta.db_table + "_fts"
+        restriction = Q(pk__in=[])
+        for content_types, queryset in sources:
+            restriction |= Q(content_type_id__in=content_types, object_id__in=_text_ids(queryset))
+        self.entries = IndexEntry.objects.filter(restriction)
+
+    def _fts_phrase(self, term):
+        return '"{}"'.format(stems(" ".join(term.words)).replace('"', '""'))
+
+    def _matching(self, columns="title body"):
+        condition = Q()
+        for group in self.parsed.groups:
+            alternatives = Q()
+            for term in group:
+                ids = Q(
+                    pk__in=RawSQL(
+                        f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH %s",
+                        [f"{{{columns}}} : {self._fts_phrase(term)}"],
+                    )
+                )
+                alternatives |= ~ids if term.negated else ids
+            condition &= alternatives
+        return self.entries.filter(condition)
+
+    def _score(self):
+        positive = [term for group in self.parsed.groups for term in group if not term.negated]
+        expression = " OR ".join(self._fts_phrase(term) for term in positive)
+        # FTS5 columns: autocomplete, body, title. bm25 is lower for better matches.
+        return RawSQL(
+            f"SELECT -bm25({self.fts_table}, 0.0, 1.0, {TITLE_WEIGHT_SQLITE}) "
+            f"FROM {self.fts_table} WHERE {self.fts_table} MATCH %s "
+            f"AND {self.fts_table}.rowid = {self.entries.model._meta.db_table}.id",
+            [f"{{title body}} : ({expression})"],
+            output_field=FloatField(),
+        )
+
+    def count_up_to(self, limit):
+        return self._matching().values("pk")[:limit].count()
+
+    def count_parts(self, parts, limit, prefetch=None):
+        counts = {}
+        for number, members in enumerate(parts.values()):
+            condition = Q(pk__in=[])
+            for content_type_id, queryset in members:
+                if queryset is None:
+                    condition |= Q(content_type_id=content_type_id)
+                else:
+                    condition |= Q(
+                        content_type_id=content_type_id, object_id__in=_text_ids(queryset)
+                    )
+            counts[f"part_{number}"] = Count("pk", filter=condition)
+        result = self.entries.model.objects.filter(
+            pk__in=self._matching().values("pk")[:limit]
+        ).aggregate(_total=Count("pk"), **counts)
+        return result["_total"], {key: result[f"part_{number}"] for number, key in enumerate(parts)}
+
+    def rows(self, start, stop):
+        candidates = min(max(CANDIDATES, stop), self.count_cap)
+        chosen = Q(pk__in=self._matching("title").values("pk")[:candidates]) | Q(
+            pk__in=self._matching().values("pk")[:candidates]
+        )
+        return list(
+            self.entries.model.objects.filter(chosen)
+            .annotate(_score=self._score())
+            .order_by("-_score", "pk")
+            .values_list("content_type_id", "object_id", "_score", "body")[start:stop]
+        )
