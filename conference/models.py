@@ -29,6 +29,7 @@ from ec_site.fragments import listing_variant
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import BasePage
 from home.stand import newest_change
+from legacy.panels import ImportInfoPanel
 
 from .dates import format_date_line, format_date_range, format_place, format_time_range
 from .facts import announcement_variant, retrospective_variant
@@ -317,6 +318,7 @@ class EventPage(ScheduledPage):
             help_text="Gebiete, die an der Veranstaltung beteiligt waren oder in ihr "
             "vorgestellt werden. Die Gebietsseiten verweisen dann auf diese Veranstaltung.",
         ),
+        ImportInfoPanel(),
     ]
 
     search_fields = [

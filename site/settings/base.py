@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "legal",
     "newsletter",
     "accounts",
+    "legacy",
     "csp",
     "operations",
     "django_tasks",
