@@ -45,7 +45,12 @@ def test_redaktion_uploads_a_2027_documentation(editor_client):
 
 
 def test_redaktion_sets_the_year_later(editor_client):
-    document = DocumentFactory(title="Ohne Jahr", collection=documentation_root())
+    # Redaktion edits its own uploads only (tests/test_permission_matrix.py).
+    document = DocumentFactory(
+        title="Ohne Jahr",
+        collection=documentation_root(),
+        uploaded_by_user=User.objects.get(username="redakteurin"),
+    )
     response = editor_client.post(
         reverse("wagtaildocs:edit", args=[document.pk]),
         {

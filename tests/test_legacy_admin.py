@@ -16,6 +16,7 @@ from legacy.models import ImportedPage
 from legacy.zipcheck import ZipProblem, check_zip, unpack_zip
 from tests.factories.conference import event_folder
 from tests.factories.legacy import SEED_PAGE, seed_mirror, zip_of
+from tests.login import log_in
 
 START = "legacy_admin:start"
 
@@ -48,7 +49,7 @@ def uploads(settings, tmp_path):
 
 @pytest.fixture
 def moderator_client(client, db):
-    client.force_login(make_user("moderatorin", "Moderation"))
+    log_in(client, make_user("moderatorin", "Moderation"))
     return client
 
 
