@@ -127,8 +127,7 @@ def open_others_document(client, world):
     return response.status_code == 200
 
 
-def replace_others_document_file(client, world):
-    document = world.others_document
+def replace_file(client, document):
     before = document.file_hash
     client.post(
         reverse("wagtaildocs:edit", args=[document.pk]),
@@ -138,9 +137,17 @@ def replace_others_document_file(client, world):
     return document.file_hash != before
 
 
+def delete(client, document):
+    client.post(reverse("wagtaildocs:delete", args=[document.pk]))
+    return gone(get_document_model(), document.pk)
+
+
+def replace_others_document_file(client, world):
+    return replace_file(client, world.others_document)
+
+
 def delete_others_document(client, world):
-    client.post(reverse("wagtaildocs:delete", args=[world.others_document.pk]))
-    return gone(get_document_model(), world.others_document.pk)
+    return delete(client, world.others_document)
 
 
 def edit_own_document(client, world):
@@ -154,29 +161,19 @@ def edit_own_document(client, world):
 
 
 def delete_own_unused_document(client, world):
-    client.post(reverse("wagtaildocs:delete", args=[world.own_document.pk]))
-    return gone(get_document_model(), world.own_document.pk)
+    return delete(client, world.own_document)
 
 
 def delete_own_document_used_by_live_page(client, world):
-    client.post(reverse("wagtaildocs:delete", args=[world.own_used_document.pk]))
-    return gone(get_document_model(), world.own_used_document.pk)
+    return delete(client, world.own_used_document)
 
 
 def delete_event_documentation(client, world):
-    client.post(reverse("wagtaildocs:delete", args=[world.documentation.pk]))
-    return gone(get_document_model(), world.documentation.pk)
+    return delete(client, world.documentation)
 
 
 def replace_own_document_used_by_live_page(client, world):
-    document = world.own_used_document
-    before = document.file_hash
-    client.post(
-        reverse("wagtaildocs:edit", args=[document.pk]),
-        document_form(document, file=upload("neu.pdf", pdf_bytes("Ersetzt", pages=3))),
-    )
-    document.refresh_from_db()
-    return document.file_hash != before
+    return replace_file(client, world.own_used_document)
 
 
 def upload_public_at_once(client, world):
