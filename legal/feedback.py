@@ -4,7 +4,6 @@ stored message's mail to the outbox task."""
 import logging
 
 from django.conf import settings
-from django.template.response import TemplateResponse
 
 from ec_site import ratelimit
 from ec_site.client_address import client_ip
@@ -23,13 +22,15 @@ def post_allowed(request):
 
 
 def too_many_posts(page, request):
-    """The page again with status 429, a German notice and the visitor's text in the form
-    (nothing stored), so it can be sent a minute later."""
+    """The feedback page again with status 429, a German notice and the visitor's text in
+    the form (nothing stored), so it can be sent a minute later."""
     form = page.get_form(page=page, user=request.user)
     form.initial = {name: request.POST.get(name, "") for name in form.fields}
-    context = page.get_context(request)
-    context.update(form=form, too_many_posts=True, window=settings.FEEDBACK_POST_WINDOW)
-    return TemplateResponse(request, page.get_template(request), context, status=429)
+    response = page.render_feedback(
+        request, form, too_many_posts=True, window=settings.FEEDBACK_POST_WINDOW
+    )
+    response.status_code = 429
+    return response
 
 
 def enqueue_mail(mail):

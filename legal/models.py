@@ -294,7 +294,7 @@ class AccessibilityStatementPage(RoutablePageMixin, AbstractEmailForm, BasePage)
             form = self.get_form(page=self, user=request.user)
         return self.render_feedback(request, form)
 
-    def render_feedback(self, request, form):
+    def render_feedback(self, request, form, **extra_context):
         from home.models import FooterSettings
 
         site = self.get_site()
@@ -305,6 +305,7 @@ class AccessibilityStatementPage(RoutablePageMixin, AbstractEmailForm, BasePage)
             context_overrides={
                 "form": form,
                 "privacy_page": privacy_page if privacy_page and privacy_page.live else None,
+                **extra_context,
             },
         )
 

@@ -38,7 +38,7 @@ def statement():
 
 def post(client, page, ip="192.0.2.10", **data):
     data.setdefault("ihre_nachricht", MESSAGE)
-    return client.post(page.url, data, REMOTE_ADDR=ip)
+    return client.post(f"{page.url}feedback/", data, REMOTE_ADDR=ip)
 
 
 def sent_later(seconds):
@@ -128,7 +128,7 @@ def test_over_long_fields_are_refused_in_german(client, statement, settings):
 
 def test_the_limits_are_in_the_html_too(client, statement, settings):
     settings.FEEDBACK_MAX_MESSAGE_LENGTH = 3000
-    html = client.get(statement.url).content.decode()
+    html = client.get(f"{statement.url}feedback/").content.decode()
     assert 'maxlength="3000"' in html and "Höchstens 3.000 Zeichen." in html
     assert 'name="ihr_name" maxlength="255"' in html
     assert 'maxlength="254"' in html

@@ -37,6 +37,7 @@ PAGE_FORM = {
     "slug": "programm",
     "intro": "",
     "body-count": "0",
+    "related_material-count": "0",
     "listing_title": "",
     "listing_summary": "",
     "seo_title": "",
