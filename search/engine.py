@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from documents.listing import with_listing_year
 from documents.public import pages_using, public_documents
 
 from .highlight import excerpt
@@ -141,7 +142,11 @@ def load_items(hits):
     objects = {}
     for content_type_id, object_ids in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        for obj in model.objects.filter(pk__in=object_ids):
+        queryset = model.objects.filter(pk__in=object_ids)
+        if model is document_model:
+            # Dated like on the Dokumentationen page: own year, else the event's year.
+            queryset = with_listing_year(queryset)
+        for obj in queryset:
             objects[content_type_id, str(obj.pk)] = obj
     loaded = []
     for hit in hits:

@@ -124,6 +124,16 @@ def test_document_hits_show_the_year_and_link_the_title(client, home_page):
     assert f'<h3 class="search-hit__title"><a href="{document.url}">' in html
 
 
+def test_a_documentation_without_its_own_year_takes_its_events_year(client, home_page):
+    from tests.factories.conference import EventDocumentFactory, EventPageFactory
+
+    document = make_document("Dokumentation Stadtteilkonferenz")
+    assert document.year is None
+    EventDocumentFactory(page=EventPageFactory(title="Fachforum 2006"), document=document)
+    html = search(client, "Stadtteilkonferenz").content.decode()
+    assert "Dokument · Erschienen 2006" in html
+
+
 def test_at_most_eight_queries_however_many_hits(client, home_page, settings):
     # As in production: the statistics are written once a minute, not with every search.
     settings.SEARCH_STATISTICS_INTERVAL = 60
