@@ -27,7 +27,7 @@ $(STAMP): requirements.lock pyproject.toml
 test: test-unit test-browser ## The whole suite: unit/integration tests, then the real-browser suite
 
 test-unit: $(STAMP) redis-deps nginx-deps ## Everything but the browser (DATABASE_URL=postgres://… for PostgreSQL, SQLite otherwise)
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" $(UNIT_ARGS) $(PYTEST_ARGS)
 
 redis-deps: ## Debian's redis-server: the cache tests start their own servers on free ports (needs root)
 	@command -v redis-server >/dev/null || test -x /usr/bin/redis-server || { \
@@ -41,10 +41,13 @@ nginx-deps: ## Debian's nginx: the deployment test runs deploy/nginx/ec-site.con
 
 # Lines and branches of the apps covered by test-unit (CI fails below it; configuration in
 # pyproject.toml). Raise it when the coverage grows, never lower it to make a change pass.
+# CI measures both of its runs: the PostgreSQL run writes its data (UNIT_ARGS="--cov
+# --cov-report="), test-cov on SQLite adds its own (COV_APPEND=1), so code that runs on
+# one database only (PostgreSQL's ranking, pg_dump) counts where its tests ran.
 COV_MIN ?= 95
 
 test-cov: $(STAMP) redis-deps nginx-deps ## test-unit with the coverage gate: fails below COV_MIN % of lines and branches
-	$(BIN)/pytest -m "not browser" --cov --cov-report=term --cov-fail-under=$(COV_MIN) $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" --cov $(if $(COV_APPEND),--cov-append,) --cov-report=term --cov-fail-under=$(COV_MIN) $(PYTEST_ARGS)
 
 CHROMIUM ?= /usr/bin/chromium
 
