@@ -315,3 +315,14 @@ def test_a_missing_or_failing_program_is_a_german_message():
         run(["pg_dump_fehlt"])
     with pytest.raises(BackupError, match="ls ist gescheitert: .*gibt-es-nicht"):
         run(["ls", "/gibt-es-nicht"], password="geheim")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_restore_refuses_a_backup_of_another_kind_of_database(tmp_path):
+    backup = tmp_path / "sicherung"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    manifest = json.loads((backup / "manifest.json").read_text())
+    manifest["database"]["vendor"] = "oracle"
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="Die Sicherung stammt aus einer Datenbank „oracle“"):
+        call_command("restore", str(backup), "--force")

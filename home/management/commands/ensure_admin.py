@@ -49,7 +49,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             "  Zwei-Faktor-Anmeldung: beim ersten Anmelden mit einer Authenticator-App einrichten\n"
-            "  (QR-Code oder Schlüssel; ohne Telefon z. B. `oathtool --totp -b SCHLÜSSEL`),\n"
+            "  (QR-Code oder Schlüssel; ohne Telefon zeigt `.venv/bin/python manage.py\n"
+            f"  second_factor_code {username}` den aktuellen Code, nur in der lokalen Demo),\n"
             "  danach bei jeder Anmeldung den Code der App eingeben. Verloren? Neu einrichten mit\n"
             "  `.venv/bin/python manage.py reset_second_factor admin`."
         )
