@@ -242,6 +242,9 @@ def test_a_mail_left_in_sending_by_a_crashed_worker_becomes_uncertain(statement)
     assert mail.outbox == []
 
 
+# The worker closes database connections that are inside a transaction (PostgreSQL): this
+# test commits, as production does.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_queue_sends_through_the_worker(client, statement, settings):
     settings.TASKS = {
         **settings.TASKS,
