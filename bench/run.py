@@ -3,11 +3,14 @@
 
 Builds a realistic volume on a fresh PostgreSQL database, serves the site with gunicorn
 (production settings, DEBUG off, 2 sync workers), drives it with wrk (8 connections) on
-127.0.0.1, once with the anonymous page cache off (listing fragments and routed pages
-still cached) and once with it on, measures each page right after a publish (every
-cache cold), and prints one Markdown table. A static file served by whitenoise through
-the same gunicorn is the yardstick. Bounded in time; drops its database and temporary
-folders at the end.
+127.0.0.1 in three modes: "cold" (page cache and fragment cache off: every listing body
+and route built on each request, as bakerydemo does), "uncached" (page cache off,
+listing fragments and routed pages cached) and "cached" (the anonymous page cache on).
+It measures each page right after a publish (every cache renewed) and prints one
+Markdown table. A static file served by whitenoise through the same gunicorn is the
+yardstick; with BENCH_BAKERYDEMO (a bakerydemo checkout, bench/anchor.py) the cold mode
+is also set against bakerydemo's pages measured in the same run. Bounded in time; drops
+its database and temporary folders at the end.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ec_bench),
 BENCH_DURATION (seconds per URL, mode and round, default 3), BENCH_ROUNDS (default 3),
@@ -62,7 +65,15 @@ def database_name():
     return urlparse(DATABASE_URL).path.lstrip("/")
 
 
-def environment(tmp, page_cache):
+MODES = {
+    # mode: (page cache, fragment cache)
+    "cold": (False, False),
+    "uncached": (False, True),
+    "cached": (True, True),
+}
+
+
+def environment(tmp, page_cache, fragments=True):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="ec_site.settings.production",
@@ -75,6 +86,7 @@ def environment(tmp, page_cache):
         MEDIA_ROOT=str(tmp / "media"),
         STATIC_ROOT=str(tmp / "static"),
         PAGE_CACHE_ENABLED="1" if page_cache else "0",
+        FRAGMENT_CACHE_ENABLED="1" if fragments else "0",
         LOG_LEVEL="ERROR",
         EC_VAR_DIR=str(tmp),
     )
@@ -172,18 +184,26 @@ def measure_all(pages, mode):
 STATIC_LABEL = "Statische Datei (whitenoise)"
 HEADER = [
     "page",
-    "SQL queries warm / cold",
+    "SQL queries uncached / cold / after a publish",
     "bytes",
-    "ms cold (after a publish)",
-    "req/s uncached",
-    "p50 ms",
-    "p99 ms",
-    "req/s cached",
-    "p50 ms",
-    "p99 ms",
+    "ms after a publish",
+    *[f"{column} {mode}" for mode in MODES for column in ("req/s", "p50 ms", "p99 ms")],
     "uncached / static",
     "cached / static",
 ]
+
+# Which bakerydemo page each page type is set against (bench/anchor.py).
+ANCHOR_OF = {
+    "Startseite": "home",
+    "Rubrikseite": "blog_post",
+    "Rückblick": "blog_index",
+    "Ankündigungen": "blog_index",
+    "Veranstaltungsseite": "blog_post",
+    "Gebietslisten": "blog_index",
+    "Land-Seite": "blog_index",
+    "Gebietsseite": "blog_post",
+    "Suche": "search",
+}
 
 
 PDF_LABEL = "PDF-Download"
@@ -220,13 +240,63 @@ def print_download_table(results, behind_nginx):
     if not behind_nginx:
         return
     static = behind_nginx["Statische Datei (nginx)"]["rate"]
-    rows = {"PDF über gunicorn (der Worker streamt)": results[(PDF_LABEL, False)], **behind_nginx}
+    rows = {
+        "PDF über gunicorn (der Worker streamt)": results[(PDF_LABEL, "uncached")],
+        **behind_nginx,
+    }
     print("\nDownloads off the workers (one gunicorn, 2 workers, behind nginx with TLS):\n")
     print(table_row(["download", "req/s", "p50 ms", "p99 ms", "/ static (nginx)"]))
     print(table_row(["---", "---:", "---:", "---:", "---:"]))
     for label, run in rows.items():
         cells = [f"{run['rate']:.0f}", f"{run['p50']:.1f}", f"{run['p99']:.1f}"]
         print(table_row([label, *cells, f"{run['rate'] / static:.3f}"]))
+
+
+def print_page_table(pages, results, after_publish_ms):
+    # Each mode against the static file measured in the same server run.
+    static = {mode: results[(STATIC_LABEL, mode)]["rate"] for mode in MODES}
+    print(table_row(HEADER))
+    print(table_row(["---"] + ["---:"] * (len(HEADER) - 1)))
+    for label, _path, queries, size in pages:
+        runs = [results[(label, mode)] for mode in MODES]
+        errors = " (errors!)" if any(run["errors"] for run in runs) else ""
+        measured = [
+            f"{run[key]:.{0 if key == 'rate' else 1}f}"
+            for run in runs
+            for key in ("rate", "p50", "p99")
+        ]
+        ratios = [
+            f"{results[(label, mode)]['rate'] / static[mode]:.2f}"
+            for mode in ("uncached", "cached")
+        ]
+        cells = [f"{label}{errors}", queries, size, f"{after_publish_ms[label]:.1f}"]
+        print(table_row([*cells, *measured, *ratios]))
+
+
+def measure_anchor_if_asked():
+    """bakerydemo's pages in the same run (BENCH_BAKERYDEMO names a checkout), or None."""
+    if not os.environ.get("BENCH_BAKERYDEMO"):
+        log("BENCH_BAKERYDEMO is not set: no bakerydemo anchor in this run")
+        return None
+    sys.path.insert(0, str(BASE_DIR))
+    from bench.anchor import measure_anchor
+
+    return measure_anchor(DURATION, ROUNDS)
+
+
+def print_anchor_table(pages, results, anchor):
+    if not anchor:
+        return
+    print("\nCold mode (page and fragment cache off) against bakerydemo in the same run:\n")
+    print(table_row(["page", "req/s cold", "bakerydemo page", "req/s bakerydemo", "× bakerydemo"]))
+    print(table_row(["---", "---:", "---", "---:", "---:"]))
+    for label, *_ in pages:
+        if label not in ANCHOR_OF:
+            continue
+        ours = results[(label, "cold")]["rate"]
+        theirs = anchor[ANCHOR_OF[label]]["rate"]
+        row = [label, f"{ours:.0f}", ANCHOR_OF[label], f"{theirs:.0f}", f"{ours / theirs:.1f}"]
+        print(table_row(row))
 
 
 def table_row(cells):
@@ -254,16 +324,15 @@ def main():
         pages = [line.split("\t") for line in (tmp / "pages.tsv").read_text().splitlines()]
 
         results = {}
-        cold_ms = {}
-        for page_cache in (False, True):
-            env = environment(tmp, page_cache)
+        after_publish_ms = {}
+        for mode, (page_cache, fragments) in MODES.items():
+            env = environment(tmp, page_cache, fragments)
             process = start_gunicorn(env)
             try:
-                mode = "cached" if page_cache else "uncached"
                 for label, run in measure_all(pages, mode).items():
-                    results[(label, page_cache)] = run
-                if not page_cache:
-                    log("cold: each page right after a publish")
+                    results[(label, mode)] = run
+                if mode == "uncached":
+                    log("after a publish: each page with every cache renewed")
                     cold_file = tmp / "cold.json"
                     subprocess.run(
                         [PYTHON, "bench/cold.py", str(PORT), str(tmp / "pages.tsv"), cold_file],
@@ -271,40 +340,22 @@ def main():
                         env=env,
                         check=True,
                     )
-                    cold_ms = json.loads(cold_file.read_text())
+                    after_publish_ms = json.loads(cold_file.read_text())
             finally:
                 stop(process)
                 process = None
 
         behind_nginx = measure_behind_nginx(tmp, pages)
+        anchor = measure_anchor_if_asked()
 
-        # Each mode against the static file measured in the same server run.
-        static_rates = [results[(STATIC_LABEL, page_cache)]["rate"] for page_cache in (False, True)]
         elapsed = time.monotonic() - started
         print(
             f"\n{len(pages)} URLs, wrk {THREADS} threads / {CONNECTIONS} connections, "
             f"median of {ROUNDS} runs of {DURATION} s each, gunicorn 2 sync workers, PostgreSQL; "
             f"run took {elapsed:.0f} s.\n"
         )
-        print(table_row(HEADER))
-        print(table_row(["---"] + ["---:"] * (len(HEADER) - 1)))
-        for label, _path, queries, size in pages:
-            uncached, cached = results[(label, False)], results[(label, True)]
-            errors = " (errors!)" if uncached["errors"] or cached["errors"] else ""
-            measured = [
-                f"{run[key]:.{0 if key == 'rate' else 1}f}"
-                for run in (uncached, cached)
-                for key in ("rate", "p50", "p99")
-            ]
-            ratios = [
-                f"{run['rate'] / static:.2f}"
-                for run, static in zip((uncached, cached), static_rates, strict=True)
-            ]
-            print(
-                table_row(
-                    [f"{label}{errors}", queries, size, f"{cold_ms[label]:.1f}", *measured, *ratios]
-                )
-            )
+        print_page_table(pages, results, after_publish_ms)
+        print_anchor_table(pages, results, anchor)
         print_download_table(results, behind_nginx)
     finally:
         stop(process)

@@ -41,21 +41,27 @@ def build():
 
 
 def measure(client, path):
-    """SQL queries of ``path`` right after a publish (every cache cold) and once warm
-    (fragments and routed pages cached; the whole-page cache is off), and its size."""
+    """SQL queries of ``path`` once warm (fragments and routed pages cached; the whole-page
+    cache is off), cold (the fragment cache off as well) and right after a publish (every
+    cache renewed), and its size."""
+    from django.test import override_settings
+
     from ec_site.content_version import renew_content_version
 
-    counts = []
-    for renew in (True, False):
-        if renew:
-            renew_content_version()
+    def count():
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path, HTTP_HOST="127.0.0.1")
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
-        counts.append(len(queries))
+        return len(queries), response
+
+    renew_content_version()
+    after_publish, _ = count()
+    uncached, response = count()
+    with override_settings(FRAGMENT_CACHE_ENABLED=False):
+        cold, _ = count()
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return f"{counts[1]} / {counts[0]}", len(body)
+    return f"{uncached} / {cold} / {after_publish}", len(body)
 
 
 def main(out):
@@ -75,7 +81,7 @@ def main(out):
         (
             "Statische Datei (whitenoise)",
             staticfiles_storage.base_url + static_name,
-            "0 / 0",
+            "0 / 0 / 0",
             len(home_html),
         )
     )

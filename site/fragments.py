@@ -44,7 +44,10 @@ class BoundedKey:
 
 def content_key(key):
     """``key`` under the current content version and day: gone with the next change.
-    ``None`` while the cache cannot give a version (then nothing is cached)."""
+    ``None`` while the cache cannot give a version or is switched off
+    (``FRAGMENT_CACHE_ENABLED``): then nothing is cached."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return None
     version = content_version()
     if not version:
         return None

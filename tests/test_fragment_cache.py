@@ -301,3 +301,19 @@ def test_an_area_import_shows_at_once_after_its_commit(client, home_page, tmp_pa
     call_command("import_areas", str(csv_file), stdout=io.StringIO())  # one transaction
     for path in ("/gebietslisten/", "/gebietslisten/berlin/"):
         assert "Kottbusser Tor" in client.get(path).content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_switched_off_every_request_builds_the_listing_and_stores_nothing(client, events):
+    event("Fachforum Alt", date(2004, 3, 1))
+    with override_settings(FRAGMENT_CACHE_ENABLED=False):
+        queries_for(client, "/rueckblick/")  # navigation and site lookup are still cached
+        first, cold = queries_for(client, "/rueckblick/")
+        second, again = queries_for(client, "/rueckblick/")
+    assert again == cold
+    assert second.content == first.content
+    assert fragment_keys() == set()
+    queries_for(client, "/rueckblick/")
+    _, warm = queries_for(client, "/rueckblick/")
+    assert warm < cold
+    assert fragment_keys()

@@ -326,6 +326,9 @@ else:
         },
     }
 FRAGMENT_CACHE_TIMEOUT = int(os.environ.get("FRAGMENT_CACHE_TIMEOUT", str(60 * 60 * 24)))
+# Off only to measure or debug what a page costs to build (make bench's "cold" mode):
+# listing bodies and routed pages are then built on every request.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 
 # Cached search result pages per content version (any words are a valid search, so they
 # share this many slots; see ec_site/variants.py).
