@@ -171,3 +171,30 @@ def test_restricted_documents_for_redaktion_and_anonymous_as_before(client):
     assert client.get(document.url)["Location"].startswith("/admin/login/?next=")
     download = password_only(editor()).get(document.url)
     assert download.status_code == 200 and body(download).startswith(b"%PDF")
+
+
+def waiting_document():
+    """An upload waiting for release (documents/approval.py): editors may look at it."""
+    document = DocumentFactory(title="Wartet auf Freigabe")
+    type(document).objects.filter(pk=document.pk).update(approved=False)
+    return document
+
+
+def test_a_document_waiting_for_release_needs_the_second_factor_of_a_moderator():
+    document = waiting_document()
+    user = moderator()
+    authenticator_app(user)
+    assert password_only(user).get(document.url).status_code == 404
+    download = log_in(Client(), user).get(document.url)
+    assert download.status_code == 200 and body(download).startswith(b"%PDF")
+
+
+def test_a_document_waiting_for_release_for_redaktion_as_the_admin_asks():
+    document = waiting_document()
+    without_app = password_only(editor())
+    assert without_app.get(document.url).status_code == 200  # the admin asks no code
+    with_app = editor()
+    authenticator_app(with_app)
+    assert password_only(with_app).get(document.url).status_code == 404  # the admin asks one
+    assert log_in(Client(), with_app).get(document.url).status_code == 200
+    assert Client().get(document.url).status_code == 404
