@@ -40,10 +40,7 @@ class SecondFactorMiddleware:
             return None
         if request.resolver_match.url_name in OPEN_VIEWS:
             return None
-        if second_factor.has_second_factor(user):
-            step = "accounts_verify"
-        elif second_factor.is_required_for(user):
-            step = "accounts_enrol"
-        else:
+        step = second_factor.owed_step(user)
+        if step is None:
             return None
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")

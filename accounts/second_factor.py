@@ -23,6 +23,19 @@ def is_required_for(user):
     return user.groups.filter(name__in=settings.SECOND_FACTOR_REQUIRED_GROUPS).exists()
 
 
+def owed_step(user):
+    """The step of the second factor a signed-in user still owes before the admin: the code
+    (``accounts_verify``) when an app is configured, setting one up (``accounts_enrol``) when
+    it is required; None when verified or not needed. Needs django-otp's OTPMiddleware."""
+    if not user.is_authenticated or user.is_verified():
+        return None
+    if has_second_factor(user):
+        return "accounts_verify"
+    if is_required_for(user):
+        return "accounts_enrol"
+    return None
+
+
 def has_second_factor(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

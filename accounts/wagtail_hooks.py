@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 
-from . import admin_views, views
+from . import admin_views, restricted, views
 
 
 @hooks.register("register_admin_urls")
@@ -41,3 +41,19 @@ def register_second_factor_account_item(request):
         "label": "Zwei-Faktor-Anmeldung",
         "help_text": "Authenticator-App einrichten, Wiederherstellungscodes erneuern.",
     }
+
+
+# Before Wagtail's own checks (order -1): their login redirect would send a half-signed-in
+# moderator to the admin login, which sends anybody signed in straight back.
+@hooks.register("on_serve_page", order=-1)
+def second_factor_for_restricted_pages(serve):
+    def inner(page, request, serve_args, serve_kwargs):
+        response = restricted.second_factor_first(request, page.get_view_restrictions)
+        return response or serve(page, request, serve_args, serve_kwargs)
+
+    return inner
+
+
+@hooks.register("before_serve_document", order=-1)
+def second_factor_for_restricted_documents(document, request):
+    return restricted.second_factor_first(request, document.collection.get_view_restrictions)

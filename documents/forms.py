@@ -81,12 +81,14 @@ class DocumentForm(BaseDocumentForm):
                 "in die Sammlung ihres Jahres (z. B. „Dokumentationen › 2027“), die dafür bei "
                 "Bedarf angelegt wird."
             )
+        # Asked once for the collection the document is in now; ``save`` asks again for the
+        # collection chosen in the form.
+        self._manages = self._user_manages() if self.instance.pk else None
         if self.instance.pk:
             self._guard_used_document()
             self._offer_release()
 
-    @property
-    def _manages(self):
+    def _user_manages(self):
         """Whether the user manages the document's collection (Moderation, administrators);
         forms built by code without a user (imports, demo content) count as trusted."""
         if self.user is None:
@@ -121,6 +123,7 @@ class DocumentForm(BaseDocumentForm):
         )
 
     def save(self, commit=True):
+        self._manages = self._user_manages()  # the collection may have changed in the form
         new_file = self.instance._state.adding or "file" in self.changed_data
         if new_file:
             # An upload by someone who does not manage the collection waits for release.

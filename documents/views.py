@@ -16,6 +16,8 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 
+from accounts import second_factor
+
 from .models import CAPTIONS_CONTENT_TYPE
 from .serving import file_response, make_etag
 
@@ -27,10 +29,15 @@ def _last_modified(document):
         return document.created_at.timestamp()
 
 
+def _may_preview(user):
+    """Editors who could open the admin now: with the second factor done where they owe it."""
+    return user.has_perm("wagtailadmin.access_admin") and second_factor.owed_step(user) is None
+
+
 def _refused(document, request):
     """The answer of a privacy hook (login, password form), or None to serve. A document
     waiting for release (documents/approval.py) is shown to editors only."""
-    if not document.approved and not request.user.has_perm("wagtailadmin.access_admin"):
+    if not document.approved and not _may_preview(request.user):
         raise Http404("Dieses Dokument ist noch nicht freigegeben.")
     for hook in hooks.get_hooks("before_serve_document"):
         result = hook(document, request)

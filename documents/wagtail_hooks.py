@@ -1,7 +1,9 @@
+from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.documents.rich_text import DocumentLinkHandler
 
+from .admin_listing import DocumentIndexView
 from .templatetags.document_tags import document_meta
 
 
@@ -28,3 +30,16 @@ class DocumentLinkWithMetaHandler(DocumentLinkHandler):
 @hooks.register("register_rich_text_features", order=1)
 def register_document_link_with_meta(features):
     features.register_link_type(DocumentLinkWithMetaHandler)
+
+
+# order=-1: before wagtail.documents' own URLs, so the listing's addresses reach this view.
+@hooks.register("register_admin_urls", order=-1)
+def register_document_listing_with_text_status():
+    return [
+        path("documents/", DocumentIndexView.as_view(), name="ec_documents_index"),
+        path(
+            "documents/results/",
+            DocumentIndexView.as_view(results_only=True),
+            name="ec_documents_index_results",
+        ),
+    ]

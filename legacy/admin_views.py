@@ -2,11 +2,15 @@
 site, see the dry run's report as a preview, apply it.
 
 The ZIP is kept between preview and apply in a private folder (never under MEDIA_ROOT),
-named by a random token that only the uploader's session knows."""
+named by a random token that only the uploader's session knows. A preview that is never
+applied leaves its ZIP there: ZIPs older than a day are deleted at every new preview and by
+the daily command ``legacy_cleanup``."""
 
 import secrets
 import shutil
 import tempfile
+import time
+from datetime import timedelta
 from pathlib import Path
 
 from django import forms
@@ -22,6 +26,8 @@ from .zipcheck import ZipProblem, limits, unpack_zip
 PERMISSION = "legacy.import_old_site"
 SESSION_KEY = "legacy_import_uploads"
 UPLOAD_AGAIN = "Bitte laden Sie die ZIP-Datei neu hoch."
+# How long a previewed ZIP waits for „Übernehmen“.
+KEEP_PREVIEWS = timedelta(days=1)
 
 
 def may_import(user):
@@ -35,6 +41,21 @@ def upload_folder():
     )
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
+
+
+def remove_stale_uploads(now=None):
+    """Deletes the kept ZIPs of previews older than ``KEEP_PREVIEWS`` (never applied);
+    returns how many. Their sessions then get „nicht mehr da“ at „Übernehmen“."""
+    oldest = (time.time() if now is None else now) - KEEP_PREVIEWS.total_seconds()
+    removed = 0
+    for kept in upload_folder().glob("*.zip"):
+        try:
+            if kept.stat().st_mtime < oldest:
+                kept.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # applied or removed meanwhile
+    return removed
 
 
 class UploadForm(forms.Form):
@@ -74,6 +95,7 @@ def import_start(request):
     _require(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        remove_stale_uploads()
         token = secrets.token_hex(16)
         archive = form.cleaned_data["archive"]
         with open(upload_folder() / f"{token}.zip", "wb") as kept:

@@ -160,3 +160,98 @@ def test_an_editor_replacing_an_unused_file_sends_it_back_to_release(
     assert response.status_code == 302
     document.refresh_from_db()
     assert not document.approved
+
+
+def document_form(*args, **kwargs):
+    from wagtail.documents.forms import get_document_form
+
+    return get_document_form(get_document_model())(*args, **kwargs)
+
+
+@pytest.fixture
+def policy_calls(monkeypatch):
+    """Counts how often the edit form asks who manages the collection (and still asks)."""
+    from documents.permissions import LibraryPermissionPolicy
+
+    calls = []
+    original = LibraryPermissionPolicy.user_manages
+
+    def counted(policy, user, document):
+        calls.append(document.collection_id)
+        return original(policy, user, document)
+
+    monkeypatch.setattr(LibraryPermissionPolicy, "user_manages", counted)
+    return calls
+
+
+def test_the_edit_form_asks_who_manages_once_and_once_more_to_save(
+    home_page, editor, moderator, library, policy_calls
+):
+    document = DocumentFactory(title="Bericht", collection=library, uploaded_by_user=editor)
+    get_document_model().objects.filter(pk=document.pk).update(approved=False)
+    document.refresh_from_db()
+    event = EventPageFactory(title="Fachforum Nordstadt")
+    event.report = [
+        ("paragraph", RichText(f'<p><a linktype="document" id="{document.pk}">PDF</a></p>'))
+    ]
+    event.save_revision().publish()
+    document.refresh_from_db()
+    assert not document.approved
+
+    form = document_form(instance=document, user=moderator)
+    assert "release" in form.fields and not form.fields["file"].disabled
+    assert "Fachforum Nordstadt" in form.fields["file"].help_text
+    assert len(policy_calls) == 1
+
+    data = {"title": "Bericht", "collection": library.pk, "language": "de", "release": "on"}
+    form = document_form(data, instance=document, user=moderator)
+    assert form.is_valid(), form.errors
+    form.save()
+    assert len(policy_calls) == 3  # one for the bound form's fields, one for saving
+    document.refresh_from_db()
+    assert document.approved
+
+
+def test_saving_asks_for_the_collection_chosen_in_the_form(home_page, library):
+    """Someone who manages one collection and may only add to another moves a document
+    there with a new file: the upload waits for release, as any upload of theirs there."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupCollectionPermission
+
+    other = ensure_collection("Programmtexte")
+    group = Group.objects.create(name="Bibliothek Dokumentationen")
+    permission = {
+        codename: Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename)
+        for codename in ("add_document", "change_document")
+    }
+    for collection, codenames in (
+        (library, ["add_document", "change_document"]),
+        (other, ["add_document"]),
+    ):
+        for codename in codenames:
+            GroupCollectionPermission.objects.create(
+                group=group, collection=collection, permission=permission[codename]
+            )
+    user = person("bibliothekarin", group.name)
+    document = DocumentFactory(title="Bericht", collection=library)
+    assert document.approved
+
+    form = document_form(instance=document, user=user)
+    assert "release" not in form.fields  # released already; the user manages it here
+    data = {"title": "Bericht", "collection": other.pk, "language": "de"}
+    files = {"file": upload("neu.pdf", pdf_bytes("Neu", pages=2))}
+    form = document_form(data, files, instance=document, user=user)
+    assert form.is_valid(), form.errors
+    form.save()
+    document.refresh_from_db()
+    assert document.collection_id == other.pk
+    assert not document.approved
+
+    document = DocumentFactory(title="Zweiter Bericht", collection=library)
+    data = {"title": "Zweiter Bericht", "collection": library.pk, "language": "de"}
+    files = {"file": upload("neu2.pdf", pdf_bytes("Neu 2", pages=2))}
+    form = document_form(data, files, instance=document, user=user)
+    assert form.is_valid(), form.errors
+    form.save()
+    document.refresh_from_db()
+    assert document.approved

@@ -2,12 +2,15 @@
 administrators; the import metadata in the event editor."""
 
 import io
+import os
 import stat
+import time
 import zipfile
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 
@@ -200,3 +203,58 @@ def test_damaged_zip_is_refused_while_unpacking(tmp_path):
     data[40] ^= 0xFF  # inside the stored data: the CRC no longer matches
     with pytest.raises(ZipProblem, match="beschädigt"):
         unpack_zip(io.BytesIO(bytes(data)), len(data), tmp_path / "out")
+
+
+def age(path, hours):
+    then = time.time() - hours * 3600
+    os.utime(path, (then, then))
+
+
+def kept_zip(folder, name, hours):
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.zip"
+    path.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    age(path, hours)
+    return path
+
+
+def test_a_new_preview_deletes_abandoned_zips_older_than_a_day(moderator_client, uploads, seed_zip):
+    abandoned = kept_zip(uploads, "a" * 32, hours=25)
+    recent = kept_zip(uploads, "b" * 32, hours=23)
+    upload = SimpleUploadedFile("kopie.zip", seed_zip, content_type="application/zip")
+    response = moderator_client.post(reverse(START), {"archive": upload})
+    assert response.status_code == 200
+    token = response.context["token"]
+    assert not abandoned.exists()
+    assert recent.exists()
+    assert (uploads / f"{token}.zip").is_file()
+
+
+def test_the_daily_command_deletes_abandoned_zips(uploads):
+    abandoned = [kept_zip(uploads, f"{n:032x}", hours=24 + n) for n in range(1, 3)]
+    recent = kept_zip(uploads, "c" * 32, hours=1)
+    other = uploads / "notiz.txt"
+    other.write_text("kein ZIP")
+    age(other, 48)
+    out = io.StringIO()
+    call_command("legacy_cleanup", stdout=out)
+    assert out.getvalue().strip() == "2 alte Vorschau-ZIP-Datei(en) gelöscht."
+    assert not any(path.exists() for path in abandoned)
+    assert recent.exists() and other.exists()
+    out = io.StringIO()
+    call_command("legacy_cleanup", stdout=out)
+    assert out.getvalue().startswith("0 ")
+
+
+def test_applying_a_preview_whose_zip_was_deleted_asks_for_a_new_upload(
+    moderator_client, uploads, seed_zip
+):
+    upload = SimpleUploadedFile("kopie.zip", seed_zip, content_type="application/zip")
+    token = moderator_client.post(reverse(START), {"archive": upload}).context["token"]
+    age(uploads / f"{token}.zip", 25)
+    call_command("legacy_cleanup", stdout=io.StringIO())
+    response = moderator_client.post(reverse("legacy_admin:apply", args=[token]), follow=True)
+    assert "Die hochgeladene Datei ist nicht mehr da. Bitte laden Sie die ZIP-Datei neu hoch." in (
+        response.text
+    )
+    assert not EventPage.objects.exists()
