@@ -35,10 +35,7 @@ def may_import(user):
 
 
 def upload_folder():
-    folder = Path(
-        getattr(settings, "LEGACY_UPLOAD_DIR", "")
-        or Path(tempfile.gettempdir()) / "ec-legacy-uploads"
-    )
+    folder = Path(settings.LEGACY_UPLOAD_DIR)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 

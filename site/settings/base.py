@@ -393,6 +393,11 @@ TASKS = {
         "QUEUES": [],
     },
 }
+# Where a previewed ZIP of the legacy import waits for „Übernehmen“ (legacy/admin_views.py):
+# under the machine's var folder, so that every instance of the machine and the daily
+# `legacy_cleanup` see it (gunicorn's /tmp is private to each instance).
+LEGACY_UPLOAD_DIR = os.environ.get("LEGACY_UPLOAD_DIR", str(VAR_DIR / "legacy-uploads"))
+
 # Limits of the child process that reads a PDF's text (documents/pdf_sandbox.py): above
 # them the document is kept and downloadable, marked „zu groß“, without text.
 PDF_TEXT_LIMITS = {
