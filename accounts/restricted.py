@@ -1,8 +1,9 @@
 """Pages and documents restricted to signed-in users or groups („Nur angemeldete Benutzer“,
-„Nur bestimmte Gruppen“): a user who must use the second factor (superusers, Moderation)
-counts as signed in there only after the code step. Until then Wagtail's own check would
-let the password alone through, so these hooks send such a user to the code step (or to
-setting up the app) first, with the page or download as the address to return to."""
+„Nur bestimmte Gruppen“): a user counts as signed in there only after the step of the
+second factor the admin asks of them (``second_factor.owed_step``: the code whenever an
+app is set up, setting one up where it is required). Wagtail's own check would let the
+password alone through, so these hooks send such a user to that step first, with the
+page or download as the address to return to."""
 
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -23,9 +24,9 @@ def second_factor_first(request, get_restrictions):
         return None
     if not any(r.restriction_type in NEEDS_SIGNED_IN_USER for r in get_restrictions()):
         return None
-    if not second_factor.is_required_for(user):
+    step = second_factor.owed_step(user)
+    if step is None:
         return None
-    step = "accounts_verify" if second_factor.has_second_factor(user) else "accounts_enrol"
     response = redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
     add_never_cache_headers(response)
     return response

@@ -129,6 +129,16 @@ def test_redaktion_needs_no_second_factor_for_restricted_pages(login_page, group
     assert client.get(group_page.url).status_code == 200
 
 
+def test_redaktion_with_an_app_enters_the_code_first_as_in_the_admin(login_page):
+    user = editor()
+    device = authenticator_app(user)
+    client = password_only(user)
+    response = client.get(login_page.url)
+    assert sent_to(response, VERIFY, login_page.url)
+    client.post(response["Location"], {"otp_token": app_code(device)})
+    assert client.get(login_page.url).status_code == 200
+
+
 def test_anonymous_visitors_still_go_to_the_login(client, login_page):
     response = client.get(login_page.url)
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/?next=")
