@@ -13,6 +13,7 @@ from wagtail.search import index
 from ec_site.fragments import listing_variant
 from home.blocks import BodyBlock
 from home.models import BasePage
+from home.privacy import public
 from home.stand import newest_change
 
 from .choices import (
@@ -73,7 +74,7 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
         """The list and the page of every Land that has areas."""
         urls = super().get_sitemap_urls(request)
         lands = set(
-            AreaPage.objects.child_of(self).live().public().values_list("bundesland", flat=True)
+            public(AreaPage.objects.child_of(self).live()).values_list("bundesland", flat=True)
         )
         return urls + [
             {"location": f"{urls[0]['location']}{land}/", "lastmod": urls[0]["lastmod"]}
@@ -304,8 +305,7 @@ class AreaPage(BasePage):
         """Live, public events that name this area, newest first."""
         EventPage = apps.get_model("conference", "EventPage")
         return list(
-            EventPage.objects.live()
-            .public()
+            public(EventPage.objects.live())
             .filter(area_links__area=self)
             .order_by("-start_date")
             .only(
@@ -335,19 +335,7 @@ class AreaPage(BasePage):
     @property
     def programmes(self):
         """Short labels of the programmes the area takes part in."""
-        labels = []
-        if self.admission_year:
-            label = f"Soziale Stadt seit {self.admission_year}"
-            if self.soziale_stadt_status == SozialeStadtStatus.RUHEND:
-                label += " (ruht)"
-            elif self.soziale_stadt_status == SozialeStadtStatus.BEENDET:
-                label += " (beendet)"
-            labels.append(label)
-        if self.los:
-            labels.append("LOS")
-        if self.kuq:
-            labels.append("KuQ")
-        return labels
+        return programme_labels(self.admission_year, self.soziale_stadt_status, self.los, self.kuq)
 
     def get_summary(self):
         summary = super().get_summary()
@@ -361,3 +349,21 @@ class AreaPage(BasePage):
         return any(
             (self.contact_organisation, self.contact_email, self.contact_phone, self.contact_url)
         )
+
+
+def programme_labels(admission_year, soziale_stadt_status, los, kuq):
+    """Short labels of the programmes an area takes part in („Soziale Stadt seit 1999
+    (ruht)“, „LOS“, „KuQ“)."""
+    labels = []
+    if admission_year:
+        label = f"Soziale Stadt seit {admission_year}"
+        if soziale_stadt_status == SozialeStadtStatus.RUHEND:
+            label += " (ruht)"
+        elif soziale_stadt_status == SozialeStadtStatus.BEENDET:
+            label += " (beendet)"
+        labels.append(label)
+    if los:
+        labels.append("LOS")
+    if kuq:
+        labels.append("KuQ")
+    return labels

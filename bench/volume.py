@@ -12,9 +12,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ec_site.settings.production")
 
 import django  # noqa: E402
-
-django.setup()
-
 from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -89,4 +86,6 @@ def main(out):
 
 
 if __name__ == "__main__":
+    # Not at import: the PDF reader's child processes import this main module again.
+    django.setup()
     main(sys.argv[1])

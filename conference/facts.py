@@ -8,7 +8,7 @@ never stored."""
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Max
 
 from ec_site.content_version import cache_day, cached
 
@@ -44,6 +44,29 @@ def retrospective_counts():
     return cached(f"conference-retrospective-counts:{cache_day()}", count)
 
 
+def newest_listed_change(upcoming):
+    """The newest publish among the events the Ankündigungen (``upcoming``) or the
+    Rückblick list: their „Stand:“ without a query per rendering."""
+    from .listing import event_listing_queryset
+
+    def newest():
+        events = event_listing_queryset()
+        events = events.upcoming() if upcoming else events.past()
+        return (events.order_by().aggregate(newest=Max("last_published_at"))["newest"],)
+
+    life = "upcoming" if upcoming else "past"
+    return cached(f"conference-newest-change:{life}:{cache_day()}", newest)[0]
+
+
+def retrospective_count(filters):
+    """How many past events the Rückblick lists with ``filters`` (``jahr``, ``art``)."""
+    return sum(
+        number
+        for (year, kind), number in retrospective_counts().items()
+        if filters.get("jahr", year) == year and filters.get("art", kind) == kind
+    )
+
+
 def retrospective_years():
     """The years with past events, newest first (the Rückblick's year filter)."""
     return sorted({year for year, _kind in retrospective_counts()}, reverse=True)
@@ -63,14 +86,8 @@ def retrospective_variant(request):
     from .forms import RetrospectiveFilterForm
     from .listing import ITEMS_PER_PAGE
 
-    counts = retrospective_counts()
     form = RetrospectiveFilterForm(request.GET, years=retrospective_years())
     form.is_valid()
     filters = form.active_filters()
-    count = sum(
-        number
-        for (year, kind), number in counts.items()
-        if filters.get("jahr", year) == year and filters.get("art", kind) == kind
-    )
-    page = effective_page(request.GET.get("page"), count, ITEMS_PER_PAGE)
+    page = effective_page(request.GET.get("page"), retrospective_count(filters), ITEMS_PER_PAGE)
     return {**filters, "page": page if page > 1 else None}

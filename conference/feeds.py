@@ -5,6 +5,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html_join
 from wagtail.models import Site
 
+from home.privacy import public
+
 from .models import EventPage
 
 FEED_LENGTH = 20
@@ -43,7 +45,7 @@ class EventFeed(Feed):
 
     def items(self, request):
         events = list(
-            EventPage.objects.live().public().order_by("-last_published_at", "-pk")[:FEED_LENGTH]
+            public(EventPage.objects.live()).order_by("-last_published_at", "-pk")[:FEED_LENGTH]
         )
         hostname = Site.find_for_request(request).hostname
         for event in events:

@@ -8,8 +8,9 @@ from django.db.models import Prefetch
 from wagtail.models import Page
 
 from ec_site.content_version import cached
+from home.privacy import public
 
-from .facts import retrospective_years
+from .facts import announcement_count, retrospective_count, retrospective_years
 from .forms import RetrospectiveFilterForm
 from .models import (
     ITEMS_PER_PAGE,
@@ -25,9 +26,24 @@ def paginate(request, queryset):
     return Paginator(queryset, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
 
 
+class Counted:
+    """``events`` whose number is known already (the cached counts of ``facts``, which
+    also declared the page's variant), so the paginator does not count them again."""
+
+    def __init__(self, events, count):
+        self.events = events
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.events[key]
+
+
 def event_listing_queryset(with_documentation=False):
     """Live, public events for cards; with their documentation in one more query."""
-    events = EventPage.objects.live().public()
+    events = public(EventPage.objects.live())
     if with_documentation:
         events = events.prefetch_related(
             Prefetch(
@@ -66,7 +82,7 @@ def _overview_pages():
 def announcements(request):
     """Upcoming events, soonest first."""
     events = event_listing_queryset().upcoming().order_by("start_date", "end_date", "pk")
-    return {"page_obj": paginate(request, events)}
+    return {"page_obj": paginate(request, Counted(events, announcement_count()))}
 
 
 def retrospectives(request):
@@ -83,7 +99,7 @@ def retrospectives(request):
         events = events.filter(event_kind=filters["art"])
     events = events.order_by("-start_date", "-end_date", "-pk")
     return {
-        "page_obj": paginate(request, events),
+        "page_obj": paginate(request, Counted(events, retrospective_count(filters))),
         "filter_form": form,
         "extra_query": form.query_string(),
     }
@@ -92,9 +108,7 @@ def retrospectives(request):
 def event_tips(index, request):
     """The upcoming tips below ``index``, soonest first, as a page of the paginator."""
     tips = (
-        EventTipPage.objects.child_of(index)
-        .live()
-        .public()
+        public(EventTipPage.objects.child_of(index).live())
         .upcoming()
         .order_by("start_date", "end_date", "pk")
     )

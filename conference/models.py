@@ -28,11 +28,11 @@ from ec_site import variants
 from ec_site.fragments import listing_variant
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import BasePage
-from home.stand import newest_change
+from home.stand import later_change
 from legacy.panels import ImportInfoPanel
 
 from .dates import format_date_line, format_date_range, format_place, format_time_range
-from .facts import announcement_variant, retrospective_variant
+from .facts import announcement_variant, newest_listed_change, retrospective_variant
 
 ANNOUNCEMENT = "announcement"
 RETROSPECTIVE = "retrospective"
@@ -605,9 +605,7 @@ class AnnouncementIndexPage(EventIndexPage):
         return announcements(request)
 
     def listing_stand(self):
-        from .listing import event_listing_queryset
-
-        return newest_change(self, event_listing_queryset().upcoming())
+        return later_change(self, newest_listed_change(upcoming=True))
 
     def declare_variant(self, request):
         variants.declare(request, **announcement_variant(request))
@@ -629,9 +627,7 @@ class RetrospectiveIndexPage(EventIndexPage):
         return retrospectives(request)
 
     def listing_stand(self):
-        from .listing import event_listing_queryset
-
-        return newest_change(self, event_listing_queryset().past())
+        return later_change(self, newest_listed_change(upcoming=False))
 
     def declare_variant(self, request):
         variants.declare(request, **retrospective_variant(request))

@@ -5,6 +5,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from home.privacy import public
+
 from .calendar import build_calendar
 from .models import EventPage, EventTipPage
 
@@ -16,8 +18,7 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 def page_calendar(request, page_id):
     """``/kalender/<id>.ics``: one live, public event or event tip."""
     page = (
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .type(EventPage, EventTipPage)
         .filter(pk=page_id)
         .specific()
@@ -35,8 +36,8 @@ def page_calendar(request, page_id):
 @require_GET
 def upcoming_calendar(request):
     """``/kalender/veranstaltungen.ics``: every upcoming event and tip, to subscribe to."""
-    events = EventPage.objects.live().public().upcoming().order_by("start_date", "pk")
-    tips = EventTipPage.objects.live().public().upcoming().order_by("start_date", "pk")
+    events = public(EventPage.objects.live()).upcoming().order_by("start_date", "pk")
+    tips = public(EventTipPage.objects.live()).upcoming().order_by("start_date", "pk")
     pages = sorted([*events, *tips], key=lambda page: (page.start_date, page.pk))
     response = HttpResponse(
         build_calendar(pages, request, CALENDAR_NAME), content_type=CONTENT_TYPE

@@ -7,6 +7,8 @@ from django.db.models import Exists, OuterRef, Q
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 
+from home.privacy import public
+
 
 def public_collection_ids(root=None):
     """The collections below ``root`` (inclusive; all collections without ``root``) that
@@ -55,7 +57,7 @@ def pages_using(documents, visible_pages=None):
         page_ids_by_document.setdefault(document_id, set()).add(int(page_id))
     all_page_ids = set().union(*page_ids_by_document.values())
     if visible_pages is None:
-        visible_pages = Page.objects.live().public()
+        visible_pages = public(Page.objects.live())
     pages = {page.pk: page for page in visible_pages.filter(pk__in=all_page_ids)}
     return {
         document.pk: sorted(

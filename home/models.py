@@ -9,19 +9,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
-from ec_site.content_version import cached
 from ec_site.fragments import get_fragment, listing_variant, set_fragment
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, RelatedMaterialBlock
 from .descriptions import first_paragraph, shorten
 from .german import german_slug
-
-
-def restricted_page_paths():
-    return cached(
-        "restricted-page-paths",
-        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
+from .privacy import restricted_page_paths
 
 
 class BasePage(Page):

@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.models import BasePage
+from home.privacy import public
 
 from .blocks import IssueBodyBlock
 
@@ -44,11 +45,8 @@ class NewsletterIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["issues"] = (
-            NewsletterIssuePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-issue_date", "-pk")
+        context["issues"] = public(NewsletterIssuePage.objects.child_of(self).live()).order_by(
+            "-issue_date", "-pk"
         )
         return context
 

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from documents.listing import with_listing_year
 from documents.public import pages_using, public_documents
+from home.privacy import public
 
 from .highlight import excerpt
 from .ranking import COUNT_CAP, ranked_results
@@ -42,7 +43,7 @@ class Hit:
 
 
 def public_pages():
-    return Page.objects.live().public()
+    return public(Page.objects.live())
 
 
 class Scope:

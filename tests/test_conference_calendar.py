@@ -99,9 +99,10 @@ class PageCalendarTests(TestCase):
         )
         self.assertEqual(self.client.get("/kalender/999999.ics").status_code, 404)
         self.assertEqual(self.client.post(f"/kalender/{self.event.pk}.ics").status_code, 405)
-        PageViewRestriction.objects.create(
-            page=EventFolderPage.objects.get(), restriction_type=PageViewRestriction.LOGIN
-        )
+        with self.captureOnCommitCallbacks(execute=True):  # committed, as in production
+            PageViewRestriction.objects.create(
+                page=EventFolderPage.objects.get(), restriction_type=PageViewRestriction.LOGIN
+            )
         self.assertEqual(self.client.get(f"/kalender/{self.event.pk}.ics").status_code, 404)
         self.event.unpublish()
         self.assertEqual(self.client.get(f"/kalender/{self.event.pk}.ics").status_code, 404)
