@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from ec_site.content_version import cached
 from ec_site.fragments import listing_variant
 from home.blocks import BodyBlock
 from home.models import BasePage
@@ -83,10 +84,15 @@ class AreaIndexPage(RoutablePageMixin, BasePage):
         ]
 
     def listing_stand(self, land=None):
-        """The newest change of the areas listed (of ``land`` on a Land page)."""
+        """The newest change of the areas listed (of ``land`` on a Land page), kept until
+        the content changes (the key is this page and a ``Bundesland`` member)."""
         from .listing import filtered_areas
 
-        return newest_change(self, filtered_areas(self, {}, land))
+        def newest():
+            return (newest_change(self, filtered_areas(self, {}, land)),)
+
+        land_key = land.value if land else "alle"
+        return cached(f"areas-stand:{self.pk}:{land_key}", newest)[0]
 
     # The views import this module, hence the imports inside the routes.
     @path("")

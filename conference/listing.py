@@ -22,6 +22,9 @@ from .models import (
 )
 
 
+CARD_SKIPS = ("report", "announcement", "registration_contact")
+
+
 def paginate(request, queryset):
     return Paginator(queryset, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
 
@@ -42,8 +45,9 @@ class Counted:
 
 
 def event_listing_queryset(with_documentation=False):
-    """Live, public events for cards; with their documentation in one more query."""
-    events = public(EventPage.objects.live())
+    """Live, public events for cards; with their documentation in one more query. The
+    long texts cards do not show are left in the database."""
+    events = public(EventPage.objects.live()).defer(*CARD_SKIPS)
     if with_documentation:
         events = events.prefetch_related(
             Prefetch(

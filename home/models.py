@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from modelcluster.fields import ParentalKey
@@ -228,9 +229,17 @@ class HomePage(BasePage):
             if depth < 1:
                 break
             url_path = self.url_path + "/".join(path_components[:depth]) + "/"
-            page = Page.objects.filter(url_path=url_path, locale_id=self.locale_id).first()
-            if page is not None and page.path.startswith(self.path):
-                return page.specific, path_components[depth:]
+            found = (
+                Page.objects.filter(url_path=url_path, locale_id=self.locale_id)
+                .values_list("pk", "path", "content_type_id")
+                .first()
+            )
+            if found is not None and found[1].startswith(self.path):
+                # The page is built once, as its own type (not as a Page first).
+                model = ContentType.objects.get_for_id(found[2]).model_class() or Page
+                page = model._default_manager.filter(pk=found[0]).first()
+                if page is not None:
+                    return page, path_components[depth:]
         return None
 
 
