@@ -21,7 +21,6 @@ from .models import (
     RetrospectiveIndexPage,
 )
 
-
 CARD_SKIPS = ("report", "announcement", "registration_contact")
 
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
-from areas.choices import Bundesland, Gebietsart
+from areas.choices import Bundesland, Gebietsart, SozialeStadtStatus
 from areas.columns import FORMULA_STARTS, guard_formula, unguard_formula
 from areas.models import AreaIndexPage, AreaPage
 from tests.factories.areas import AreaIndexPageFactory, AreaPageFactory, rural_area
@@ -338,3 +338,26 @@ def test_the_import_reads_back_exactly_what_the_export_wrote(text):
     cell = guard_formula(text)
     assert not cell.startswith(FORMULA_STARTS)
     assert unguard_formula(cell) == text
+
+
+def test_a_row_shows_every_column_escaped(client, index):
+    area = AreaPageFactory(
+        title='Nord <script>alert("x")</script>',
+        slug="nord",
+        municipality="Halle & Saale",
+        district="",
+        bundesland="sachsen-anhalt",
+        kind=Gebietsart.SOZIALE_STADT,
+        admission_year=1999,
+        soziale_stadt_status=SozialeStadtStatus.RUHEND,
+        los=True,
+        kuq=False,
+    )
+    html = client.get("/gebietslisten/").content.decode()
+    assert (
+        '<tr><th scope="row"><a href="/gebietslisten/nord/">'
+        "Nord &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</a></th>"
+        f"<td>Halle &amp; Saale</td><td>–</td><td>{area.get_kind_display()}</td>"
+        "<td>Soziale Stadt seit 1999 (ruht), LOS</td></tr>"
+    ) in html
+    assert "<script>alert" not in html

@@ -70,3 +70,22 @@ def test_dokumentationen_stand_is_the_newest_document(client):
     document = DocumentFactory(title="Doku", year=2005, collection=documentation_collection(2005))
     type(document).objects.filter(pk=document.pk).update(created_at=at(2024, 3, 5))
     assert stand(client, list_page.url) == "Stand: 5. März 2024"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("listing", ["areas", "events"])
+def test_a_publish_renews_the_kept_stand(client, home_page, listing):
+    if listing == "areas":
+        index = published(AreaIndexPageFactory(), at(2020, 1, 1))
+        item = published(AreaPageFactory(bundesland=Bundesland.BERLIN), at(2021, 3, 5))
+        urls = [index.url, index.url + "berlin/"]
+    else:
+        index = published(RetrospectiveIndexPageFactory(), at(2020, 1, 1))
+        item = published(EventPageFactory(start_date=date(2005, 5, 3)), at(2021, 3, 5))
+        urls = [index.url]
+    for url in urls:
+        assert stand(client, url) == "Stand: 5. März 2021"  # now kept until a change
+    item.save_revision().publish()
+    for url in urls:
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        assert page.find("p", class_="stand").time["datetime"] == str(timezone.localdate())
