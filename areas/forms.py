@@ -1,5 +1,7 @@
 from django import forms
 
+from home.widgets import Select
+
 from .choices import Bundesland, Gebietsart, Programm
 
 INVALID_CHOICE = "„%(value)s“ gibt es hier nicht. Bitte wählen Sie einen Eintrag aus der Liste."
@@ -10,6 +12,7 @@ def _choice_field(label, empty_label, choices):
         label=label,
         required=False,
         choices=[("", empty_label), *choices],
+        widget=Select,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )
 

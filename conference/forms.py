@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 
 from django import forms
 
+from home.widgets import Select
+
 from .models import EventKind
 
 
@@ -13,6 +15,7 @@ class RetrospectiveFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
+        widget=Select,
         error_messages={
             "invalid_choice": "Für dieses Jahr gibt es keinen Rückblick. Es werden alle Jahre "
             "angezeigt."
@@ -22,6 +25,7 @@ class RetrospectiveFilterForm(forms.Form):
         label="Veranstaltungsart",
         required=False,
         choices=[("", "Alle Veranstaltungsarten"), *EventKind.choices],
+        widget=Select,
         error_messages={
             "invalid_choice": "Diese Veranstaltungsart gibt es nicht. Es werden alle Arten "
             "angezeigt."
