@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 
 from accounts import second_factor
+from ec_site.media import open_stream
 
 from .models import CAPTIONS_CONTENT_TYPE
 from .serving import file_response, make_etag
@@ -73,7 +74,7 @@ def serve(request, document_id, filename=""):
         return _finish(_handed_to_web_server(request, document), document)
 
     try:
-        file = document.file.storage.open(document.file.name, "rb")
+        file = open_stream(document.file.storage, document.file.name)
     except FileNotFoundError:
         raise Http404("Die Datei dieses Dokuments fehlt.") from None
 
@@ -90,7 +91,7 @@ def serve(request, document_id, filename=""):
         response = file_response(
             request,
             file,
-            size=document.file.size,
+            size=file.size,
             content_type=document.content_type,
             etag=etag,
             last_modified=last_modified,
