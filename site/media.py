@@ -102,12 +102,22 @@ def public_image_name(path):
     return name if posixpath.normpath(name) == name else None
 
 
+def is_poster_of_restricted_video(name):
+    """Whether the rendition ``name`` belongs to the poster of a video that is not for
+    everyone: such posters are served only by ``/dokumente/<id>/vorschaubild/`` after the
+    video's checks (one query per image; renditions of other images are public)."""
+    from wagtail.documents import get_document_model
+
+    videos = get_document_model().objects.filter(poster__renditions__file=name)
+    return any(video.is_restricted for video in videos.select_related("collection"))
+
+
 @require_safe
 def rendition_image(request, path):
     """A rendition image from the media storage. In front of local media the web server
     may serve ``MEDIA_ROOT/images/`` itself; with a bucket every app server answers here."""
     name = public_image_name(path)
-    if name is None:
+    if name is None or is_poster_of_restricted_video(name):
         raise Http404("Kein Bild.")
     try:
         file = default_storage.open(name, "rb")

@@ -1,7 +1,8 @@
 """Downloads from an S3 bucket (a local moto server started by the test): a ``Range``
 request asks the store for just that range, a whole download streams the object in
 chunks. What the store was asked and what it sent are recorded with botocore's event
-hooks on the storage's client (``before-parameter-build`` / ``after-call``)."""
+hooks on the storage's client (``before-parameter-build`` / ``after-call``). The poster of
+a restricted video comes from the bucket only after the video's checks."""
 
 import random
 import uuid
@@ -12,8 +13,9 @@ from django.core.files.storage import default_storage
 from django.test import override_settings
 from wagtail.models import Collection, CollectionViewRestriction
 
+from documents.models import POSTER_FILTER
 from ec_site.settings.base import s3_media_storage
-from tests.factories.documents import DocumentFactory
+from tests.factories.documents import DocumentFactory, VideoDocumentFactory, poster_image
 from tests.s3_servers import S3Server
 
 STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -176,3 +178,19 @@ def test_a_restricted_document_is_checked_before_the_store_is_asked(
     assert allowed.status_code == 206 and body(allowed) == DATA[:100]
     assert "private" in allowed["Cache-Control"]
     assert store_calls.ranges == ["bytes=0-99"]
+
+
+def test_the_poster_of_a_restricted_video_from_the_bucket(client, bucket, db, django_user_model):
+    collection = Collection.get_first_root_node().add_child(name="Intern Video")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    video = VideoDocumentFactory(collection=collection, poster=poster_image())
+    rendition = video.poster.get_rendition(POSTER_FILTER)
+    with rendition.file.open("rb") as file:
+        data = file.read()
+    assert client.get(video.poster_url).status_code == 302
+    assert client.get(rendition.url).status_code == 404
+    client.force_login(django_user_model.objects.create_user("leserin", password="x" * 12))
+    response = client.get(video.poster_url)
+    assert response.status_code == 200 and body(response) == data
