@@ -4,6 +4,7 @@ chunks. What the store was asked and what it sent are recorded with botocore's e
 hooks on the storage's client (``before-parameter-build`` / ``after-call``). The poster of
 a restricted video comes from the bucket only after the video's checks."""
 
+import os
 import random
 import uuid
 
@@ -122,6 +123,37 @@ def test_a_whole_download_is_one_streamed_fetch(client, document, store_calls):
     assert max(len(chunk) for chunk in chunks) <= 64 * 1024
     assert len(chunks) >= SIZE // (64 * 1024)
     assert store_calls.ranges == [None] and store_calls.sent == [SIZE]
+
+
+def open_files_under(folder):
+    """Files this process holds open below ``folder`` (also unnamed temporary files)."""
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(folder)):
+            found.append(target)
+    return found
+
+
+def test_a_large_download_is_not_copied_into_a_temporary_file(
+    client, bucket, db, settings, tmp_path, store_calls
+):
+    """django-storages' own file copies the object into a temporary file (on disk above
+    2 MB, in FILE_UPLOAD_TEMP_DIR) before the first byte is sent; the stream does not."""
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    data = random.Random(8).randbytes(3 * 1024 * 1024)
+    document = DocumentFactory(title="Sehr groß", file=ContentFile(data, name="sehr-gross.pdf"))
+    store_calls.clear()
+    response = client.get(f"/dokumente/{document.pk}/")
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    assert first == data[: len(first)]
+    assert open_files_under(tmp_path) == []
+    assert first + b"".join(chunks) == data
+    assert store_calls.ranges == [None]
 
 
 @pytest.mark.parametrize("header", ["bytes=300000-", "bytes=999999-1000000", "bytes=-0"])
