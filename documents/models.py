@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import SourceImageIOError
 from wagtail.search import index
 
 from ec_site import variants
@@ -37,6 +38,8 @@ CONTENT_TYPES = {
     "webm": "video/webm",
 }
 CAPTIONS_CONTENT_TYPE = "text/vtt; charset=utf-8"
+# The rendition of a video's poster shown by the player (documents/includes/video_player.html).
+POSTER_FILTER = "width-800"
 
 
 class TextStatus(models.TextChoices):
@@ -180,6 +183,26 @@ class CustomDocument(AbstractDocument):
     @property
     def content_type(self):
         return CONTENT_TYPES.get(self.file_extension.lower()) or super().content_type
+
+    @property
+    def is_restricted(self):
+        """Not for everyone: waiting for release or in a collection with a view restriction
+        (password, login, groups). Its captions and poster then follow its checks."""
+        return not self.approved or bool(self.collection.get_view_restrictions())
+
+    @property
+    def poster_url(self):
+        """The address of the poster (``POSTER_FILTER`` rendition): for a public video the
+        rendition itself (``/media/images/…``, cacheable); for a restricted one
+        ``/dokumente/<id>/vorschaubild/``, which applies the video's checks first."""
+        if not self.poster_id:
+            return ""
+        if self.is_restricted:
+            return reverse("documents:poster", args=[self.pk])
+        try:
+            return self.poster.get_rendition(POSTER_FILTER).url
+        except SourceImageIOError:
+            return ""
 
     @property
     def captions_url(self):

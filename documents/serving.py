@@ -60,7 +60,12 @@ def if_range_matches(request, etag, last_modified):
 
 
 def iter_file(file, start, length, chunk_size=CHUNK_SIZE):
-    """``length`` bytes of ``file`` from ``start``, in chunks; closes the file."""
+    """``length`` bytes of ``file`` from ``start``, in chunks; closes the file. An object
+    in a bucket (``ec_site.media.S3ObjectStream``) fetches just that range itself."""
+    iter_range = getattr(file, "iter_range", None)
+    if iter_range is not None:
+        yield from iter_range(start, length, chunk_size)
+        return
     try:
         file.seek(start)
         remaining = length

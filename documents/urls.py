@@ -13,6 +13,7 @@ from . import views
 document_patterns = [
     path("<int:document_id>/", views.serve, name="serve"),
     path("<int:document_id>/untertitel/", views.captions, name="captions"),
+    path("<int:document_id>/vorschaubild/", views.poster, name="poster"),
 ]
 
 urlpatterns = [

@@ -4,6 +4,7 @@ restrictions of collections) and its ``document_served`` signal."""
 
 import hashlib
 import io
+import mimetypes
 from urllib.parse import quote
 
 from django.conf import settings
@@ -15,10 +16,12 @@ from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
+from wagtail.images.models import SourceImageIOError
 
 from accounts import second_factor
+from ec_site.media import IMAGE_MAX_AGE, open_stream
 
-from .models import CAPTIONS_CONTENT_TYPE
+from .models import CAPTIONS_CONTENT_TYPE, POSTER_FILTER
 from .serving import file_response, make_etag
 
 
@@ -73,7 +76,7 @@ def serve(request, document_id, filename=""):
         return _finish(_handed_to_web_server(request, document), document)
 
     try:
-        file = document.file.storage.open(document.file.name, "rb")
+        file = open_stream(document.file.storage, document.file.name)
     except FileNotFoundError:
         raise Http404("Die Datei dieses Dokuments fehlt.") from None
 
@@ -90,7 +93,7 @@ def serve(request, document_id, filename=""):
         response = file_response(
             request,
             file,
-            size=document.file.size,
+            size=file.size,
             content_type=document.content_type,
             etag=etag,
             last_modified=last_modified,
@@ -146,4 +149,39 @@ def captions(request, document_id):
         )
         response["Content-Security-Policy"] = "default-src 'none'"
     response["ETag"] = etag
+    return _finish(response, document)
+
+
+@require_safe
+def poster(request, document_id):
+    """The poster of a video under the video's privacy rules (the player links here for
+    restricted videos; public ones show the rendition at ``/media/images/``)."""
+    Document = get_document_model()
+    document = get_object_or_404(
+        Document.objects.select_related("collection", "poster"), pk=document_id
+    )
+    if document.poster is None:
+        raise Http404("Dieses Video hat kein Vorschaubild.")
+    refused = _refused(document, request)
+    if refused is not None:
+        return refused
+    try:
+        rendition = document.poster.get_rendition(POSTER_FILTER)
+        file = open_stream(rendition.file.storage, rendition.file.name)
+    except (SourceImageIOError, FileNotFoundError):
+        raise Http404("Das Vorschaubild fehlt.") from None
+    # A rendition's file never changes under its name (a new image gets a new name).
+    etag = make_etag(hashlib.sha1(rendition.file.name.encode(), usedforsecurity=False).hexdigest())
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        content_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
+        response = file_response(
+            request, file, size=file.size, content_type=content_type, etag=etag
+        )
+        response["Content-Security-Policy"] = "default-src 'none'"
+    else:
+        file.close()
+    response["ETag"] = etag
+    if not document.is_restricted:
+        patch_cache_control(response, public=True, max_age=IMAGE_MAX_AGE)
     return _finish(response, document)

@@ -223,8 +223,9 @@ def s3_media_storage(bucket, endpoint_url=None):
             # A second upload of the same name gets a new name, as on disk, instead of
             # replacing the file that a document or an image still points at.
             "file_overwrite": False,
-            # A download is fetched into a temporary file before it is streamed: larger
-            # ones go to disk, not memory (django-storages keeps all in memory by default).
+            # Readers through storage.open() (backup, PDF text, images, captions) get the
+            # object in a temporary file: larger ones go to disk, not memory (django-storages
+            # keeps all in memory by default). Downloads stream by ranges (open_stream).
             "max_memory_size": 2 * 1024 * 1024,
             # An unreachable endpoint fails a request (and /health/) within seconds.
             "client_config": Config(
