@@ -207,6 +207,10 @@ class EventFolderPage(BasePage):
         return context
 
 
+# What an event page shows of its areas: the name with the town, linked.
+AREA_LINK_FIELDS = ("title", "municipality", "live", "url_path", "path", "depth", "locale_id")
+
+
 class EventPage(ScheduledPage):
     """A conference, forum or workshop of the programme: an announcement until its last
     day, a retrospective with report and documentation afterwards."""
@@ -450,7 +454,9 @@ class EventPage(ScheduledPage):
             "documentation_items": [item for item in documents if item.document],
             "related_areas": [
                 link.area
-                for link in self.area_links.select_related("area").order_by("area__title")
+                for link in self.area_links.select_related("area")
+                .only(*(f"area__{name}" for name in AREA_LINK_FIELDS), "page_id")
+                .order_by("area__title")
                 if link.area.live
             ],
         }

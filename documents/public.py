@@ -7,13 +7,20 @@ from django.db.models import Exists, OuterRef, Q
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 
+from ec_site.content_version import cached
 from home.privacy import public
 
 
 def public_collection_ids(root=None):
     """The collections below ``root`` (inclusive; all collections without ``root``) that
     no view restriction covers. A restriction covers the collection it is set on and all
-    collections below it, so it may also sit on an ancestor of ``root``. One query."""
+    collections below it, so it may also sit on an ancestor of ``root``. One query, kept
+    until the content changes (a collection or its privacy renews the content version)."""
+    key = f"public-collections:{root.pk if root is not None else 'alle'}"
+    return cached(key, lambda: _public_collection_ids(root))
+
+
+def _public_collection_ids(root):
     collections = Collection.objects.all()
     if root is not None:
         collections = collections.filter(

@@ -66,6 +66,12 @@ def content_version():
     return version
 
 
+# What ``cached()`` read during the current request: the navigation, the restricted paths
+# and the listing counts are asked for several times per page, and each read of a shared
+# cache is a file or a network round trip. Lives for one request, under its version.
+_request_memo = ContextVar("ec_cached_memo", default=None)
+
+
 # Today's date in Europe/Berlin, part of the keys of cached pages and listings (events
 # change lists at midnight); likewise taken once per request.
 _request_day = ContextVar("ec_cache_day", default=None)
@@ -82,9 +88,11 @@ class ContentVersionMiddleware:
     def __call__(self, request):
         token = _request_version.set(_read_version())
         day_token = _request_day.set(timezone.localdate().isoformat())
+        memo_token = _request_memo.set({})
         try:
             return self.get_response(request)
         finally:
+            _request_memo.reset(memo_token)
             _request_day.reset(day_token)
             _request_version.reset(token)
 
@@ -96,10 +104,15 @@ def cached(key, compute, timeout=60 * 60 * 24):
     if not version:
         return compute()
     key = f"ec:v:{version}:{key}"
+    memo = _request_memo.get()
+    if memo is not None and key in memo:
+        return memo[key]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
+    if memo is not None:
+        memo[key] = value
     return value
 
 

@@ -7,6 +7,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 
 reads = Counter()
+read_keys = defaultdict(Counter)
 written = defaultdict(set)
 
 
@@ -17,6 +18,7 @@ class RecordingLocMemCache(LocMemCache):
 
     def get(self, key, default=None, version=None):
         reads[self.name] += 1
+        read_keys[self.name][key] += 1
         return super().get(key, default, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
@@ -30,6 +32,7 @@ class RecordingLocMemCache(LocMemCache):
 
 def reset():
     reads.clear()
+    read_keys.clear()
     written.clear()
 
 

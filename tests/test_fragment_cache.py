@@ -317,3 +317,16 @@ def test_switched_off_every_request_builds_the_listing_and_stores_nothing(client
     _, warm = queries_for(client, "/rueckblick/")
     assert warm < cold
     assert fragment_keys()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_request_reads_each_kept_value_once(client, events):
+    event("Fachforum Alt", date(2004, 3, 1))
+    client.get("/rueckblick/")  # fills the caches
+    with override_settings(FRAGMENT_CACHE_ENABLED=False):  # the listing is built again
+        recorded.reset()
+        response = client.get("/rueckblick/")
+    assert "Fachforum Alt" in response.content.decode()
+    kept = {key: n for key, n in recorded.read_keys["default"].items() if "ec:v:" in key}
+    assert any("retrospective-counts" in key for key in kept)  # asked for four times
+    assert kept and set(kept.values()) == {1}
