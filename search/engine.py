@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from documents.listing import with_listing_year
@@ -133,6 +134,17 @@ def paginate(results, page_number):
     return Paginator(results, PER_PAGE).get_page(page_number)
 
 
+def _long_texts(model):
+    """The StreamField and rich-text fields of ``model``: a hit shows its title, summary
+    and excerpt, never these (the summary's fallback field excepted)."""
+    keep = getattr(model, "summary_fallback_field", None)
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, StreamField | RichTextField) and field.name != keep
+    ]
+
+
 def load_items(hits):
     """Replace each hit's ``(content type id, object id)`` by the object: one query per
     model on the result page. Hits whose object is gone are dropped."""
@@ -143,7 +155,7 @@ def load_items(hits):
     objects = {}
     for content_type_id, object_ids in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        queryset = model.objects.filter(pk__in=object_ids)
+        queryset = model.objects.filter(pk__in=object_ids).defer(*_long_texts(model))
         if model is document_model:
             # Dated like on the Dokumentationen page: own year, else the event's year.
             queryset = with_listing_year(queryset)
