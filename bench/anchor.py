@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -210,6 +209,8 @@ def environment(tmp):
 
 
 def start_gunicorn(venv, checkout, env, port):
+    from bench.run import wait_for
+
     process = subprocess.Popen(
         [
             str(venv / "bin" / "gunicorn"),
@@ -227,29 +228,12 @@ def start_gunicorn(venv, checkout, env, port):
         env=env,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
-            return process
-        except OSError:
-            time.sleep(0.5)
-    stop(process)
-    raise RuntimeError("bakerydemo's gunicorn did not start")
-
-
-def stop(process):
-    if process and process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+    return wait_for(f"http://127.0.0.1:{port}/", process, "bakerydemo's gunicorn")
 
 
 def run_anchor(checkout, duration, rounds):
     sys.path.insert(0, str(BASE_DIR))
-    from bench.run import wrk
+    from bench.run import stop, wrk
 
     venv = ensure_venv(checkout)
     python = str(venv / "bin" / "python")

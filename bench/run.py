@@ -124,15 +124,20 @@ def start_gunicorn(env):
         env=env,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
+    return wait_for(f"http://127.0.0.1:{PORT}/health/", process, "gunicorn")
+
+
+def wait_for(url, process, name, timeout=60):
+    """``process`` once ``url`` answers; stopped and an error after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health/", timeout=2)
+            urllib.request.urlopen(url, timeout=5)
             return process
         except OSError:
             time.sleep(0.5)
     stop(process)
-    raise RuntimeError("gunicorn did not start")
+    raise RuntimeError(f"{name} did not start")
 
 
 def stop(process):
