@@ -92,23 +92,6 @@ def log(message):
     print(f"[anchor] {message}", file=sys.stderr, flush=True)
 
 
-def database_admin(sql):
-    import psycopg2
-
-    parts = urlparse(DATABASE_URL)
-    connection = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password or None,
-        dbname="postgres",
-    )
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-    connection.close()
-
-
 def requirement_files(checkout):
     files = [checkout / "requirements.txt"]
     files += sorted((checkout / "requirements").glob("*.txt"))
@@ -233,7 +216,7 @@ def start_gunicorn(venv, checkout, env, port):
 
 def run_anchor(checkout, duration, rounds):
     sys.path.insert(0, str(BASE_DIR))
-    from bench.run import stop, wrk
+    from bench.run import database_admin, stop, wrk
 
     venv = ensure_venv(checkout)
     python = str(venv / "bin" / "python")
@@ -243,8 +226,8 @@ def run_anchor(checkout, duration, rounds):
     try:
         (tmp / "ec_anchor_settings.py").write_text(SETTINGS)
         env = environment(tmp)
-        database_admin(f'DROP DATABASE IF EXISTS "{name}"')
-        database_admin(f'CREATE DATABASE "{name}"')
+        database_admin(f'DROP DATABASE IF EXISTS "{name}"', DATABASE_URL)
+        database_admin(f'CREATE DATABASE "{name}"', DATABASE_URL)
         log("bakerydemo: migrate, load_initial_data, collectstatic")
         for command in (
             ["migrate", "--noinput", "-v", "0"],
@@ -297,7 +280,7 @@ def run_anchor(checkout, duration, rounds):
     finally:
         stop(process)
         try:
-            database_admin(f'DROP DATABASE IF EXISTS "{name}"')
+            database_admin(f'DROP DATABASE IF EXISTS "{name}"', DATABASE_URL)
         except Exception as error:  # noqa: BLE001
             log(f"could not drop {name}: {error}")
         shutil.rmtree(tmp, ignore_errors=True)

@@ -44,10 +44,11 @@ def log(message):
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-def database_admin(sql):
+def database_admin(sql, url=None):
+    """``sql`` on the maintenance database of the server of ``url`` (default: the bench's)."""
     import psycopg2
 
-    parts = urlparse(DATABASE_URL)
+    parts = urlparse(url or DATABASE_URL)
     connection = psycopg2.connect(
         host=parts.hostname,
         port=parts.port or 5432,
