@@ -5,8 +5,8 @@ of queries, however many documents or pages there are."""
 from django import forms
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import F, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce, ExtractYear
 from wagtail.documents import get_document_model
 
 from .public import pages_using, public_documents
@@ -64,7 +64,8 @@ def with_listing_year(documents):
     event_year = (
         EventDocument.objects.filter(document_id=OuterRef("pk"))
         .order_by("page__start_date")
-        .annotate(event_year=ExtractYear("page__start_date"))
+        # An integer in SQL too (PostgreSQL's EXTRACT gives a numeric), for raw queries.
+        .annotate(event_year=Cast(ExtractYear("page__start_date"), IntegerField()))
         .values("event_year")[:1]
     )
     return documents.annotate(listing_year=Coalesce("year", Subquery(event_year)))

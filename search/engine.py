@@ -6,6 +6,7 @@ Pages and documents are matched and ranked together in Wagtail's search index ta
 shown for it (the objects, excerpts, where a document is used) is fetched in bulk, so the
 number of queries does not depend on the number of hits."""
 
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -145,21 +146,42 @@ def _long_texts(model):
     ]
 
 
+@functools.lru_cache(maxsize=256)
+def _loading_query(model, count):
+    """``(sql, params, where the ids go)``: the query that loads ``count`` hits of
+    ``model`` by primary key, compiled once per process and number. Its shape never
+    changes, and compiling a queryset costs more than running it."""
+    placeholder_ids = list(range(-count, 0))
+    queryset = model.objects.filter(pk__in=placeholder_ids).defer(*_long_texts(model))
+    if model is get_document_model():
+        # Dated like on the Dokumentationen page: own year, else the event's year.
+        queryset = with_listing_year(queryset)
+    sql, params = queryset.query.sql_with_params()
+    params = list(params)
+    for start in range(len(params) - count + 1):
+        if params[start : start + count] == placeholder_ids:
+            return sql, params, start
+    raise ValueError(f"{model.__name__}: no ids in the loading query")
+
+
+def _load(model, ids):
+    sql, params, start = _loading_query(model, len(ids))
+    params = [*params[:start], *ids, *params[start + len(ids) :]]
+    return model.objects.raw(sql, params)
+
+
 def load_items(hits):
     """Replace each hit's ``(content type id, object id)`` by the object: one query per
     model on the result page. Hits whose object is gone are dropped."""
     by_type = {}
     for hit in hits:
-        by_type.setdefault(hit.item[0], []).append(hit.item[1])
+        by_type.setdefault(hit.item[0], set()).add(hit.item[1])
     document_model = get_document_model()
     objects = {}
     for content_type_id, object_ids in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        queryset = model.objects.filter(pk__in=object_ids).defer(*_long_texts(model))
-        if model is document_model:
-            # Dated like on the Dokumentationen page: own year, else the event's year.
-            queryset = with_listing_year(queryset)
-        for obj in queryset:
+        ids = sorted({model._meta.pk.to_python(object_id) for object_id in object_ids})
+        for obj in _load(model, ids):
             objects[content_type_id, str(obj.pk)] = obj
     loaded = []
     for hit in hits:

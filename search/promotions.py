@@ -15,16 +15,33 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from ec_site.content_version import cached
+
 from .engine import public_pages
 
 logger = logging.getLogger(__name__)
 
 
+def promoted_query_strings():
+    """The (normalised) queries that have promotions: few, and kept until the content
+    changes (saving or deleting a promotion renews the content version), so that a search
+    for anything else does not ask the database for promotions."""
+    return cached(
+        "search-promotions:queries",
+        lambda: frozenset(
+            SearchPromotion.objects.values_list("query__query_string", flat=True).distinct()
+        ),
+    )
+
+
 def promotions_for(query):
     """The promotions for ``query`` that a visitor may see: external links, and pages
     that are live and public. Read-only; an unknown query creates nothing."""
+    query_string = normalise_query_string(query)
+    if query_string not in promoted_query_strings():
+        return []
     promotions = list(
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query)).order_by(
+        SearchPromotion.objects.filter(query__query_string=query_string).order_by(
             "sort_order", "pk"
         )
     )

@@ -77,6 +77,7 @@ class RankedResults:
         self.count_cap = COUNT_CAP
         self._count = None
         self._prefetched = {}
+        self._compiled_restriction = None
 
     def count(self):
         if self._count is None:
@@ -125,12 +126,15 @@ class PostgresResults(RankedResults):
     def _restriction(self):
         # Checked per candidate entry by primary key (the first matches suffice for the
         # bounded count and ranking), not by collecting the ids of every public page.
-        parts, params = [], []
-        for content_types, queryset in self.sources:
-            condition, condition_params = self._allowed("e", content_types, queryset)
-            parts.append(condition)
-            params += condition_params
-        return " OR ".join(parts) or "FALSE", params
+        # Compiled once: the count and the ranking use it three times.
+        if self._compiled_restriction is None:
+            parts, params = [], []
+            for content_types, queryset in self.sources:
+                condition, condition_params = self._allowed("e", content_types, queryset)
+                parts.append(condition)
+                params += condition_params
+            self._compiled_restriction = " OR ".join(parts) or "FALSE", params
+        return self._compiled_restriction
 
     @staticmethod
     def _allowed(alias, content_types, queryset):
