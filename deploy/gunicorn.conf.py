@@ -15,6 +15,27 @@ worker_class = "sync"
 # it can answer them (nginx then tries the other instance), instead of accepting requests
 # that wait for the workers to boot (rolling restart, tests/test_deploy_nginx.py).
 preload_app = True
+
+
+def on_starting(server):
+    """In the master process, after loading the site (preload) and before binding the port
+    and forking the workers: compile the templates once, so that every worker, also one
+    restarted after max_requests, starts with them (site/workers.py)."""
+    if server.cfg.preload_app:
+        from ec_site.workers import prepare_master
+
+        prepare_master()
+
+
+def worker_exit(server, worker):
+    """A worker ending normally (max_requests, reload, stop) skips the interpreter's
+    teardown, so that the master can replace it at once (site/workers.py)."""
+    from ec_site.workers import finish_worker, is_normal_exit
+
+    if is_normal_exit():
+        finish_worker()
+
+
 # gunicorn's control socket (one path per machine by default) is not used: several
 # instances run on one machine (ec-site@8001, ec-site@8002) and would share it.
 control_socket_disable = True
