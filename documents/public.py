@@ -8,7 +8,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 
 from ec_site.content_version import cached
-from home.privacy import public
+from ec_site.precompiled import objects_in
+from home.privacy import is_public
 
 
 def public_collection_ids(root=None):
@@ -49,23 +50,34 @@ def public_documents(root=None):
     )
 
 
-def pages_using(documents, visible_pages=None):
+def _page_references(references):
+    """Wagtail's reference index rows from pages to documents: the document and the page."""
+    return references.filter(
+        to_content_type=ContentType.objects.get_for_model(get_document_model()),
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).only("to_object_id", "object_id")
+
+
+def pages_using(documents):
     """``{document pk: [live, public pages that link to it, by title]}`` from Wagtail's
     reference index (StreamField blocks, rich text, choosers and the orderables of a page,
-    such as the event documentation), for all ``documents`` in two queries (three without
-    ``visible_pages``, the live and public pages the caller has already asked for)."""
+    such as the event documentation), for all ``documents`` in two queries, compiled once
+    per process (``ec_site/precompiled.py``); privacy is checked against the cached
+    restricted paths."""
     if not documents:
         return {}
-    references = ReferenceIndex.get_references_to_in_bulk(documents).filter(
-        base_content_type=ContentType.objects.get_for_model(Page)
-    )
     page_ids_by_document = {}
-    for document_id, page_id in references.values_list("to_object_id", "object_id"):
-        page_ids_by_document.setdefault(document_id, set()).add(int(page_id))
+    references = objects_in(
+        ReferenceIndex, "to_object_id", [document.pk for document in documents], _page_references
+    )
+    for reference in references:
+        page_ids_by_document.setdefault(reference.to_object_id, set()).add(int(reference.object_id))
     all_page_ids = set().union(*page_ids_by_document.values())
-    if visible_pages is None:
-        visible_pages = public(Page.objects.live())
-    pages = {page.pk: page for page in visible_pages.filter(pk__in=all_page_ids)}
+    pages = {
+        page.pk: page
+        for page in objects_in(Page, "pk", all_page_ids)
+        if page.live and is_public(page)
+    }
     return {
         document.pk: sorted(
             (pages[pk] for pk in page_ids_by_document.get(str(document.pk), ()) if pk in pages),

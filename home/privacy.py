@@ -24,3 +24,8 @@ def public(pages):
     for path in restricted_page_paths():
         hidden |= Q(path__startswith=path)
     return pages.exclude(hidden) if hidden else pages
+
+
+def is_public(page):
+    """Whether no view restriction covers ``page`` (the test of ``public()`` for one page)."""
+    return not any(page.path.startswith(path) for path in restricted_page_paths())

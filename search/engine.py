@@ -6,7 +6,6 @@ Pages and documents are matched and ranked together in Wagtail's search index ta
 shown for it (the objects, excerpts, where a document is used) is fetched in bulk, so the
 number of queries does not depend on the number of hits."""
 
-import functools
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,6 +16,7 @@ from wagtail.models import Page
 
 from documents.listing import with_listing_year
 from documents.public import pages_using, public_documents
+from ec_site.precompiled import objects_in
 from home.privacy import public
 
 from .highlight import excerpt
@@ -146,28 +146,13 @@ def _long_texts(model):
     ]
 
 
-@functools.lru_cache(maxsize=256)
-def _loading_query(model, count):
-    """``(sql, params, where the ids go)``: the query that loads ``count`` hits of
-    ``model`` by primary key, compiled once per process and number. Its shape never
-    changes, and compiling a queryset costs more than running it."""
-    placeholder_ids = list(range(-count, 0))
-    queryset = model.objects.filter(pk__in=placeholder_ids).defer(*_long_texts(model))
-    if model is get_document_model():
+def _hit_shape(queryset):
+    """What a hit of ``queryset.model`` loads: no long texts; documents with their year."""
+    queryset = queryset.defer(*_long_texts(queryset.model))
+    if queryset.model is get_document_model():
         # Dated like on the Dokumentationen page: own year, else the event's year.
         queryset = with_listing_year(queryset)
-    sql, params = queryset.query.sql_with_params()
-    params = list(params)
-    for start in range(len(params) - count + 1):
-        if params[start : start + count] == placeholder_ids:
-            return sql, params, start
-    raise ValueError(f"{model.__name__}: no ids in the loading query")
-
-
-def _load(model, ids):
-    sql, params, start = _loading_query(model, len(ids))
-    params = [*params[:start], *ids, *params[start + len(ids) :]]
-    return model.objects.raw(sql, params)
+    return queryset
 
 
 def load_items(hits):
@@ -180,8 +165,7 @@ def load_items(hits):
     objects = {}
     for content_type_id, object_ids in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        ids = sorted({model._meta.pk.to_python(object_id) for object_id in object_ids})
-        for obj in _load(model, ids):
+        for obj in objects_in(model, "pk", object_ids, _hit_shape):
             objects[content_type_id, str(obj.pk)] = obj
     loaded = []
     for hit in hits:
@@ -193,7 +177,7 @@ def load_items(hits):
     return loaded
 
 
-def prepare_hits(rows, words, visible_pages=None):
+def prepare_hits(rows, words):
     """Objects, excerpts and document usage for one page of hits, in bulk."""
     hits = load_items([_hit(row) for row in rows])
     for hit in hits:
@@ -201,7 +185,7 @@ def prepare_hits(rows, words, visible_pages=None):
         hit.excerpt = excerpt(text, words)
 
     document_hits = [hit for hit in hits if hit.is_document]
-    used_on = pages_using([hit.item for hit in document_hits], visible_pages)
+    used_on = pages_using([hit.item for hit in document_hits])
     for hit in document_hits:
         hit.used_on = used_on.get(hit.item.pk, [])
     return hits

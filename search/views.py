@@ -146,7 +146,7 @@ def _results(request, params):
             params.parsed, search_type, types, scope, params.page_number
         )
         page_obj = engine.paginate(results, params.page_number)
-        page_obj.object_list = engine.prepare_hits(page_obj.object_list, words, scope.visible_pages)
+        page_obj.object_list = engine.prepare_hits(page_obj.object_list, words)
         if not results.count() and not promotions:
 
             def finds_something(parsed):

@@ -1,0 +1,41 @@
+"""Loading objects by a list of values with SQL compiled once per process.
+
+Django compiles a queryset anew for every request, and for the small look-ups of a result
+page (ten search hits, the pages that use a document) compiling costs more than running
+the query. ``objects_in(model, "pk", ids)`` compiles ``model.objects.filter(pk__in=…)``
+once per model, field, number of values and ``shape`` (a module-level function that
+narrows the queryset: ``defer``, ``only``, ``annotate``), keeps the SQL and runs it as a
+raw query with the new values. Only the values may change between calls, so ``shape``
+must not depend on the request, the date or the content."""
+
+import functools
+
+from django.db.models.constants import LOOKUP_SEP
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(model, field_name, count, shape):
+    """``(sql, params, where the values go)`` for ``count`` values."""
+    placeholders = [f"-{number}" for number in range(1, count + 1)]
+    queryset = model.objects.filter(**{f"{field_name}{LOOKUP_SEP}in": placeholders})
+    if shape is not None:
+        queryset = shape(queryset)
+    sql, params = queryset.query.sql_with_params()
+    params = list(params)
+    as_text = [str(param) for param in params]
+    for start in range(len(params) - count + 1):
+        if as_text[start : start + count] == placeholders:
+            return sql, params, start
+    raise ValueError(f"{model.__name__}.{field_name}: the values are not parameters of the query")
+
+
+def objects_in(model, field_name, values, shape=None):
+    """The objects of ``model`` whose ``field_name`` is one of ``values`` (a raw query set:
+    iterate it once), in the queryset's order, with ``shape`` applied."""
+    field = model._meta.get_field(field_name) if field_name != "pk" else model._meta.pk
+    values = sorted({field.to_python(value) for value in values})
+    if not values:
+        return []
+    sql, params, start = _compiled(model, field_name, len(values), shape)
+    params = [*params[:start], *values, *params[start + len(values) :]]
+    return model.objects.raw(sql, params)
