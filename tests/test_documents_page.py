@@ -6,7 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data
 
@@ -192,10 +192,17 @@ def test_shows_the_pages_that_use_a_document(client, list_page):
         body=[{"type": "document", "value": {"document": document.pk, "label": ""}}],
     )
     draft.unpublish()
+    private = SectionPageFactory(
+        title="Interne Seite",
+        body=[{"type": "document", "value": {"document": document.pk, "label": ""}}],
+    )
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
     html = text(client.get(list_page.url))
-    assert "Verwendet auf:" in html
-    assert "Fachforum 2005" in html
-    assert "Entwurfsseite" not in html
+    usage = re.search(r'<p class="document-entry__usage">(.*?)</p>', html, re.S).group(1)
+    assert "Verwendet auf:" in usage
+    assert "Fachforum 2005" in usage
+    assert "Entwurfsseite" not in usage
+    assert "Interne Seite" not in usage  # a page behind a login is not named
 
 
 def count_queries(client, url):
