@@ -15,9 +15,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from documents.listing import with_listing_year
-from documents.public import pages_using, public_documents
+from documents.public import pages_using, public_collection_ids, public_documents
 from ec_site.precompiled import objects_in
-from home.privacy import public
+from home.privacy import public, restricted_page_paths
 
 from .highlight import excerpt
 from .ranking import COUNT_CAP, ranked_results
@@ -50,13 +50,20 @@ def public_pages():
 
 class Scope:
     """What a visitor may find: live, public pages below ``root`` (without the promoted
-    ones, listed apart) and public documents, each asked for once per request."""
+    ones, listed apart) and public documents, each asked for once per request. The keys
+    name what the SQL of each depends on, so that it is compiled once per process."""
 
-    def __init__(self, root=None, exclude_page_ids=(), visible_pages=None):
-        self.visible_pages = public_pages() if visible_pages is None else visible_pages
-        pages = self.visible_pages.exclude(pk__in=list(exclude_page_ids))
+    def __init__(self, root=None, exclude_page_ids=()):
+        excluded = sorted(exclude_page_ids)
+        pages = public_pages().exclude(pk__in=excluded)
         self.pages = (
             pages.descendant_of(root, inclusive=True) if root else pages.filter(depth__gt=1)
+        )
+        self.pages_key = (
+            "pages",
+            tuple(restricted_page_paths()),
+            (root.path, root.depth) if root else None,
+            tuple(excluded),
         )
         self._documents = None
 
@@ -66,15 +73,22 @@ class Scope:
             self._documents = public_documents()
         return self._documents
 
+    @property
+    def documents_key(self):
+        return ("documents", tuple(public_collection_ids()))
+
 
 def _type_members(search_type):
-    """``[(content type id, queryset or None)]``: the entries of a type (``counts_by``)."""
+    """``[(content type id, queryset or None, key)]``: the entries of a type
+    (``counts_by``); the key of a type filter is its model and condition (which may
+    hold today's date)."""
     if search_type.is_document:
-        return [(ContentType.objects.get_for_model(get_document_model()).pk, None)]
+        return [(ContentType.objects.get_for_model(get_document_model()).pk, None, None)]
     return [
         (
             ContentType.objects.get_for_model(model).pk,
             model.objects.filter(extra) if extra else None,
+            ("type", model._meta.label, extra),
         )
         for model, extra in search_type.page_filters
     ]
@@ -84,14 +98,16 @@ def search(parsed, search_type=None, scope=None):
     """Ranked hits (``ranking.RankedResults``) of ``parsed`` (a ``query.ParsedQuery``) in
     ``scope`` (default: the whole site), optionally of one ``SearchType`` only."""
     scope = scope or Scope()
-    pages = documents = None
+    pages = documents = pages_key = documents_key = None
     if search_type is None or not search_type.is_document:
         pages = scope.pages
-        if search_type is not None:
+        if search_type is None:
+            pages_key = scope.pages_key
+        else:
             pages = pages.filter(search_type.page_condition())
     if search_type is None or search_type.is_document:
-        documents = scope.documents
-    return ranked_results(parsed, pages, documents)
+        documents, documents_key = scope.documents, scope.documents_key
+    return ranked_results(parsed, pages, documents, pages_key, documents_key)
 
 
 def search_with_counts(parsed, search_type, types, scope, page_number=None):

@@ -27,6 +27,8 @@ from django.db.models.functions import Cast
 from wagtail.documents import get_document_model
 from wagtail.models import get_page_models
 
+from ec_site.precompiled import compiled_sql
+
 from .stemming import stems
 
 COUNT_CAP = 1000
@@ -40,27 +42,39 @@ def index_entry_model():
     return get_app_config().get_model("IndexEntry")
 
 
-def page_source(pages):
-    """A source of hits: ``(content type ids, queryset of the objects allowed)``."""
+def page_source(pages, key=None):
+    """A source of hits: ``(content type ids, queryset of the objects allowed, key)``; the
+    key, where given, names everything the queryset's SQL depends on (``allowed_ids_sql``)."""
     page_types = ContentType.objects.get_for_models(*get_page_models()).values()
-    return [content_type.pk for content_type in page_types], pages
+    return [content_type.pk for content_type in page_types], pages, key
 
 
-def document_source(documents):
-    return [ContentType.objects.get_for_model(get_document_model()).pk], documents
+def document_source(documents, key=None):
+    return [ContentType.objects.get_for_model(get_document_model()).pk], documents, key
 
 
-def ranked_results(parsed, pages=None, documents=None):
+def ranked_results(parsed, pages=None, documents=None, pages_key=None, documents_key=None):
     """The hits of ``parsed`` among ``pages`` and ``documents`` (querysets; ``None``: that
-    source is not searched)."""
+    source is not searched; the keys as in ``page_source``)."""
     sources = []
     if pages is not None:
-        sources.append(page_source(pages))
+        sources.append(page_source(pages, pages_key))
     if documents is not None:
-        sources.append(document_source(documents))
+        sources.append(document_source(documents, documents_key))
     if connection.vendor == "postgresql":
         return PostgresResults(parsed, sources)
     return SQLiteResults(parsed, sources)
+
+
+def allowed_ids_sql(queryset, key=None):
+    """``(sql, params)`` selecting the ids of ``queryset`` as ``_allowed_id``; compiled once
+    per ``key`` in this process where one is given (``ec_site/precompiled.py``)."""
+
+    def compile_sql():
+        allowed = queryset.order_by().annotate(_allowed_id=F("pk")).values("_allowed_id")
+        return allowed.query.sql_with_params()
+
+    return compile_sql() if key is None else compiled_sql(("allowed", key), compile_sql)
 
 
 def _text_ids(queryset):
@@ -94,7 +108,7 @@ class RankedResults:
 
     def counts_by(self, parts, prefetch=None):
         """The number of hits (up to ``count_cap`` + 1) and, among them, of each part, in
-        one query. ``parts``: ``{key: [(content type id, queryset or None), …]}``, an entry
+        one query. ``parts``: ``{key: [(content type id, queryset or None, key), …]}``, an entry
         belongs to a part when its content type is one of the part's and, where a queryset
         is given, its object is in that queryset. The total becomes this sequence's count.
         Each part's count is exact unless the total is over the cap. ``prefetch``:
@@ -129,17 +143,16 @@ class PostgresResults(RankedResults):
         # Compiled once: the count and the ranking use it three times.
         if self._compiled_restriction is None:
             parts, params = [], []
-            for content_types, queryset in self.sources:
-                condition, condition_params = self._allowed("e", content_types, queryset)
+            for content_types, queryset, key in self.sources:
+                condition, condition_params = self._allowed("e", content_types, queryset, key)
                 parts.append(condition)
                 params += condition_params
             self._compiled_restriction = " OR ".join(parts) or "FALSE", params
         return self._compiled_restriction
 
     @staticmethod
-    def _allowed(alias, content_types, queryset):
-        allowed = queryset.order_by().annotate(_allowed_id=F("pk")).values("_allowed_id")
-        sql, params = allowed.query.sql_with_params()
+    def _allowed(alias, content_types, queryset, key):
+        sql, params = allowed_ids_sql(queryset, key)
         condition = (
             f"({alias}.content_type_id = ANY(%s) AND EXISTS (SELECT 1 FROM ({sql}) allowed "
             f"WHERE allowed._allowed_id = {alias}.object_id::integer))"
@@ -160,13 +173,12 @@ class PostgresResults(RankedResults):
         filters, params = [], []
         for members in parts.values():
             conditions = []
-            for content_type_id, queryset in members:
+            for content_type_id, queryset, key in members:
                 if queryset is None:
                     conditions.append("m.content_type_id = %s")
                     params.append(content_type_id)
                     continue
-                allowed = queryset.order_by().annotate(_allowed_id=F("pk")).values("_allowed_id")
-                sql, query_params = allowed.query.sql_with_params()
+                sql, query_params = allowed_ids_sql(queryset, key)
                 # The content type first: the subquery runs for that type's entries only.
                 conditions.append(
                     f"(m.content_type_id = %s AND EXISTS (SELECT 1 FROM ({sql}) allowed "
@@ -254,7 +266,7 @@ class SQLiteResults(RankedResults):
         IndexEntry = index_entry_model()
         self.fts_table = IndexEntry._meta.db_table + "_fts"
         restriction = Q(pk__in=[])
-        for content_types, queryset in sources:
+        for content_types, queryset, _key in sources:
             restriction |= Q(content_type_id__in=content_types, object_id__in=_text_ids(queryset))
         self.entries = IndexEntry.objects.filter(restriction)
 
@@ -295,7 +307,7 @@ class SQLiteResults(RankedResults):
         counts = {}
         for number, members in enumerate(parts.values()):
             condition = Q(pk__in=[])
-            for content_type_id, queryset in members:
+            for content_type_id, queryset, _key in members:
                 if queryset is None:
                     condition |= Q(content_type_id=content_type_id)
                 else:

@@ -39,3 +39,24 @@ def objects_in(model, field_name, values, shape=None):
     sql, params, start = _compiled(model, field_name, len(values), shape)
     params = [*params[:start], *values, *params[start + len(values) :]]
     return model.objects.raw(sql, params)
+
+
+# Compiled SQL of querysets whose SQL depends only on a key the caller names.
+_compiled_by_key = {}
+COMPILED_KEYS = 256
+
+
+def compiled_sql(key, compile_sql):
+    """``compile_sql()``'s ``(sql, params)``, kept in this process under ``key``: a hashable
+    value naming everything the SQL depends on (the restricted paths, a date, …), so that
+    a changed input gives a new key, never a stale statement. At most ``COMPILED_KEYS``
+    are kept; the oldest go first."""
+    try:
+        return _compiled_by_key[key]
+    except KeyError:
+        pass
+    compiled = compile_sql()
+    if len(_compiled_by_key) >= COMPILED_KEYS:
+        del _compiled_by_key[next(iter(_compiled_by_key))]
+    _compiled_by_key[key] = compiled
+    return compiled

@@ -359,3 +359,13 @@ def test_query_count_does_not_grow_with_the_number_of_hits(client, home_page):
         assert many_queries <= few_queries, params
         # Pages and documents together (unfiltered) are the most expensive case.
         assert few_queries <= 22
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_restricted_after_a_search_is_no_longer_found(client, home_page):
+    # The search's SQL is kept per process under its inputs (ec_site/precompiled.py);
+    # a new restriction is a new input.
+    page = make_page("Jugendhilfeplanung intern")
+    assert hit_titles(search(client, "Jugendhilfeplanung")) == [page.title]
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert hit_titles(search(client, "Jugendhilfeplanung")) == []
