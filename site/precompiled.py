@@ -56,7 +56,7 @@ def compiled_sql(key, compile_sql):
     except KeyError:
         pass
     compiled = compile_sql()
-    if len(_compiled_by_key) >= COMPILED_KEYS:
+    while len(_compiled_by_key) >= COMPILED_KEYS:
         del _compiled_by_key[next(iter(_compiled_by_key))]
     _compiled_by_key[key] = compiled
     return compiled

@@ -363,7 +363,7 @@ def test_query_count_does_not_grow_with_the_number_of_hits(client, home_page):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_page_restricted_after_a_search_is_no_longer_found(client, home_page):
-    # The search's SQL is kept per process under its inputs (ec_site/precompiled.py);
+    # On PostgreSQL the search SQL is kept per process under its inputs (precompiled.py);
     # a new restriction is a new input.
     page = make_page("Jugendhilfeplanung intern")
     assert hit_titles(search(client, "Jugendhilfeplanung")) == [page.title]
