@@ -136,6 +136,8 @@ class RankedResults:
 
 class PostgresResults(RankedResults):
     table = "wagtailsearch_indexentry"
+    # The narrow copy of the entries that matching reads (search/migrations/0006).
+    match_table = "search_match"
 
     def _restriction(self):
         # Checked per candidate entry by primary key (the first matches suffice for the
@@ -163,8 +165,8 @@ class PostgresResults(RankedResults):
         """The first ``limit`` matching entries (no order: the cheapest ones to find)."""
         restriction, params = self._restriction()
         sql = (
-            f"SELECT e.id, e.content_type_id, e.object_id FROM {self.table} e, q "
-            f"WHERE e.ec_search_vector @@ q.q AND ({restriction}) LIMIT %s"
+            f"SELECT e.id, e.content_type_id, e.object_id FROM {self.match_table} e, q "
+            f"WHERE e.vector @@ q.q AND ({restriction}) LIMIT %s"
         )
         return sql, [*params, limit]
 
@@ -198,8 +200,8 @@ class PostgresResults(RankedResults):
             body_candidates, body_params = "SELECT id FROM sample LIMIT %s", [candidates]
         else:
             body_candidates = (
-                f"SELECT e.id FROM {self.table} e, q "
-                f"WHERE e.ec_search_vector @@ q.q AND ({restriction}) LIMIT %s"
+                f"SELECT e.id FROM {self.match_table} e, q "
+                f"WHERE e.vector @@ q.q AND ({restriction}) LIMIT %s"
             )
             body_params = [*params, candidates]
         sql = f"""
@@ -208,7 +210,7 @@ class PostgresResults(RankedResults):
                 e.body_text, e.id AS entry_id
             FROM {self.table} e, q
             WHERE e.id IN (
-                (SELECT e.id FROM {self.table} e, q
+                (SELECT e.id FROM {self.match_table} e, q
                  WHERE e.title @@ q.q AND ({restriction}) LIMIT %s)
                 UNION
                 ({body_candidates})
