@@ -10,8 +10,9 @@ The cost of a query must not grow with its number of hits, so:
   deeper result pages, never more than ``COUNT_CAP``). Every hit shown is a real hit; a
   broad query's body-only matches beyond the candidates are counted but not ranked.
 
-PostgreSQL: ``websearch_to_tsquery('german', …)`` against the stored ``title || body``
-vector (``search/migrations/0004``), ranked like Wagtail's backend (``ts_rank`` of the
+PostgreSQL: ``websearch_to_tsquery('german', …)`` against ``search_match``, a narrow copy of
+the index entries with their ``title || body`` vector (``search/migrations/0006``), ranked
+like Wagtail's backend (``ts_rank`` of the
 title weighted by ``title_norm``, plus ``ts_rank`` of the body).
 
 SQLite: FTS5 ``MATCH`` against the stemmed full-text table (``search/stemming.py``), the
