@@ -72,3 +72,21 @@ def test_excerpt_starts_near_the_first_match_in_a_long_text():
 def test_excerpt_without_match_shows_the_beginning():
     assert excerpt("Kurzer Text.", ["anderes"]) == "Kurzer Text."
     assert excerpt("", ["x"]) == ""
+
+
+def test_excerpt_finds_a_match_at_the_end_of_a_whole_document():
+    # A PDF's text: hundreds of pages before the one word looked for.
+    text = ("Die Fachkräfte berichteten über ihre Erfahrungen im Quartier. " * 8000) + (
+        "Zum Schluss: die Häuser an der Straße."
+    )
+    result = excerpt(text, ["Haus", "Strasse"])
+    assert result.startswith("… ")
+    assert "<mark>Häuser</mark>" in result
+    assert "<mark>Straße</mark>" in result
+
+
+def test_excerpt_finds_only_whole_words_with_the_stem():
+    # „Kindelsberg“ begins like the stem of „Kinder“ but is another word.
+    result = excerpt("Am Kindelsberg wohnen " + "viele " * 100 + "Kinder.", ["Kinder"])
+    assert "<mark>Kinder</mark>" in result
+    assert "<mark>Kindelsberg</mark>" not in result
