@@ -9,6 +9,7 @@ raw query with the new values. Only the values may change between calls, so ``sh
 must not depend on the request, the date or the content."""
 
 import functools
+import threading
 
 from django.db.models.constants import LOOKUP_SEP
 
@@ -41,8 +42,10 @@ def objects_in(model, field_name, values, shape=None):
     return model.objects.raw(sql, params)
 
 
-# Compiled SQL of querysets whose SQL depends only on a key the caller names.
+# Compiled SQL of querysets whose SQL depends only on a key the caller names. The lock
+# matters where requests run in threads (the development server).
 _compiled_by_key = {}
+_compiled_lock = threading.Lock()
 COMPILED_KEYS = 256
 
 
@@ -51,12 +54,12 @@ def compiled_sql(key, compile_sql):
     value naming everything the SQL depends on (the restricted paths, a date, …), so that
     a changed input gives a new key, never a stale statement. At most ``COMPILED_KEYS``
     are kept; the oldest go first."""
-    try:
-        return _compiled_by_key[key]
-    except KeyError:
-        pass
+    with _compiled_lock:
+        if key in _compiled_by_key:
+            return _compiled_by_key[key]
     compiled = compile_sql()
-    while len(_compiled_by_key) >= COMPILED_KEYS:
-        del _compiled_by_key[next(iter(_compiled_by_key))]
-    _compiled_by_key[key] = compiled
+    with _compiled_lock:
+        while len(_compiled_by_key) >= COMPILED_KEYS:
+            del _compiled_by_key[next(iter(_compiled_by_key))]
+        _compiled_by_key[key] = compiled
     return compiled
