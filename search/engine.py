@@ -6,6 +6,7 @@ Pages and documents are matched and ranked together in Wagtail's search index ta
 shown for it (the objects, excerpts, where a document is used) is fetched in bulk, so the
 number of queries does not depend on the number of hits."""
 
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -20,7 +21,15 @@ from ec_site.precompiled import objects_in
 from home.privacy import public, restricted_page_paths
 
 from .highlight import excerpt
-from .ranking import COUNT_CAP, ranked_results
+from .ranking import (
+    COUNT_CAP,
+    document_scope_condition,
+    document_source,
+    members_condition,
+    page_scope_condition,
+    page_source,
+    ranked_results,
+)
 
 PER_PAGE = 10
 __all__ = ["COUNT_CAP", "PER_PAGE", "paginate", "prepare_hits", "search"]
@@ -50,44 +59,46 @@ def public_pages():
 
 class Scope:
     """What a visitor may find: live, public pages below ``root`` (without the promoted
-    ones, listed apart) and public documents, each asked for once per request. The keys
-    name what the SQL of each depends on, so that it is compiled once per process."""
+    ones, listed apart) and public documents, as querysets (built only when asked for)
+    and as conditions on ``search_match`` (``ranking.Source``)."""
 
     def __init__(self, root=None, exclude_page_ids=()):
-        excluded = sorted(exclude_page_ids)
-        pages = public_pages().exclude(pk__in=excluded)
-        self.pages = (
-            pages.descendant_of(root, inclusive=True) if root else pages.filter(depth__gt=1)
-        )
-        self.pages_key = (
-            "pages",
-            tuple(restricted_page_paths()),
-            (root.path, root.depth) if root else None,
-            tuple(excluded),
-        )
-        self._documents = None
+        self.root = root
+        self.excluded = sorted(exclude_page_ids)
 
-    @property
-    def documents(self):
-        if self._documents is None:
-            self._documents = public_documents()
-        return self._documents
+    def pages(self):
+        pages = public_pages().exclude(pk__in=self.excluded)
+        if self.root is None:
+            return pages.filter(depth__gt=1)
+        return pages.descendant_of(self.root, inclusive=True)
 
-    @property
-    def documents_key(self):
-        return ("documents", tuple(public_collection_ids()))
+    def page_source(self, search_type=None):
+        """The pages (of ``search_type`` only, if given)."""
+        condition = page_scope_condition(
+            self.root.path if self.root else None, restricted_page_paths(), self.excluded
+        )
+        if search_type is None:
+            return page_source(self.pages, condition)
+        type_sql, type_params = members_condition("e", _type_members(search_type))
+        return page_source(
+            lambda: self.pages().filter(search_type.page_condition()),
+            (f"{condition[0]} AND {type_sql}", [*condition[1], *type_params]),
+        )
+
+    def document_source(self):
+        return document_source(public_documents, document_scope_condition(public_collection_ids()))
 
 
 def _type_members(search_type):
-    """``[(content type id, queryset or None, key)]``: the entries of a type
-    (``counts_by``); the key of a type filter is its model and condition (which may
-    hold today's date)."""
+    """``[(content type id, objects or None, key)]``: the entries of a type
+    (``ranking.members_condition``); the key of a type filter is its model and condition
+    (which may hold today's date)."""
     if search_type.is_document:
         return [(ContentType.objects.get_for_model(get_document_model()).pk, None, None)]
     return [
         (
             ContentType.objects.get_for_model(model).pk,
-            model.objects.filter(extra) if extra else None,
+            functools.partial(model.objects.filter, extra) if extra else None,
             ("type", model._meta.label, extra),
         )
         for model, extra in search_type.page_filters
@@ -98,16 +109,12 @@ def search(parsed, search_type=None, scope=None):
     """Ranked hits (``ranking.RankedResults``) of ``parsed`` (a ``query.ParsedQuery``) in
     ``scope`` (default: the whole site), optionally of one ``SearchType`` only."""
     scope = scope or Scope()
-    pages = documents = pages_key = documents_key = None
+    sources = []
     if search_type is None or not search_type.is_document:
-        pages = scope.pages
-        if search_type is None:
-            pages_key = scope.pages_key
-        else:
-            pages = pages.filter(search_type.page_condition())
+        sources.append(scope.page_source(search_type))
     if search_type is None or search_type.is_document:
-        documents, documents_key = scope.documents, scope.documents_key
-    return ranked_results(parsed, pages, documents, pages_key, documents_key)
+        sources.append(scope.document_source())
+    return ranked_results(parsed, sources)
 
 
 def search_with_counts(parsed, search_type, types, scope, page_number=None):
@@ -116,20 +123,20 @@ def search_with_counts(parsed, search_type, types, scope, page_number=None):
     together with the total in one query; types without hits are left out. When the
     hits of all types are more than ``COUNT_CAP``, only the first ``COUNT_CAP`` are looked
     at: the types among them are listed, their counts are ``None`` (shown without a
-    number)."""
+    number). The first hits of the requested result page are ranked in the query of its
+    count."""
+    first = (_plain_page_number(page_number) - 1) * PER_PAGE
+    prefetch = (first, first + PER_PAGE)
     everything = search(parsed, scope=scope)
-    prefetch = None
+    parts = {t.slug: _type_members(t) for t in types}
     if search_type is None:
-        first = (_plain_page_number(page_number) - 1) * PER_PAGE
-        prefetch = (first, first + PER_PAGE)
-    counts = everything.counts_by({t.slug: _type_members(t) for t in types}, prefetch)
-    exact = not everything.is_capped
-    if search_type is None:
+        counts = everything.counts_by(parts, prefetch)
         results = everything
     else:
+        counts = everything.counts_by(parts)
         results = search(parsed, search_type, scope)
-        if exact:
-            results.set_count(counts[search_type.slug])
+        results.counts_by({}, prefetch)
+    exact = not everything.is_capped
     return results, {slug: count if exact else None for slug, count in counts.items() if count}
 
 

@@ -11,8 +11,9 @@ The cost of a query must not grow with its number of hits, so:
   broad query's body-only matches beyond the candidates are counted but not ranked.
 
 PostgreSQL: ``websearch_to_tsquery('german', …)`` against ``search_match``, a narrow copy of
-the index entries with their ``title || body`` vector (``search/migrations/0006``), ranked
-like Wagtail's backend (``ts_rank`` of the
+the index entries with their ``title || body`` vector (``search/migrations/0006``) and what
+decides whether visitors may see their object (``0007``: a page's path and live flag, a
+document's collection and release), ranked like Wagtail's backend (``ts_rank`` of the
 title weighted by ``title_norm``, plus ``ts_rank`` of the body).
 
 SQLite: FTS5 ``MATCH`` against the stemmed full-text table (``search/stemming.py``), the
@@ -20,13 +21,16 @@ query stemmed the same way; phrases are FTS5 phrases of stems, ``OR`` and exclus
 combined in SQL (FTS5 has no unary ``NOT``); ranked by ``bm25``, the title ten times the
 body."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import CharField, Count, F, FloatField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from wagtail.documents import get_document_model
-from wagtail.models import get_page_models
+from wagtail.models import Page, get_page_models
 
 from ec_site.precompiled import compiled_sql
 
@@ -43,36 +47,93 @@ def index_entry_model():
     return get_app_config().get_model("IndexEntry")
 
 
-def page_source(pages, key=None):
-    """A source of hits: ``(content type ids, queryset of the objects allowed, key)``; the
-    key, where given, names everything the queryset's SQL depends on (``allowed_ids_sql``)."""
+@dataclass(frozen=True)
+class Source:
+    """Where hits may come from: the content types of its entries, the objects a visitor
+    may see (``objects()``, a queryset built on first use: the SQLite search filters by
+    it) and the same as ``match_condition``, ``(sql, params)`` on the columns of
+    ``search_match`` (alias ``e``; ``search/migrations/0007``), which the PostgreSQL search
+    filters by without looking up any other table."""
+
+    content_types: list
+    objects: Callable
+    match_condition: tuple
+
+
+def _like_prefix(path):
+    return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def page_scope_condition(root_path=None, restricted_paths=(), excluded_ids=()):
+    """The condition of ``home.privacy.public(Page.objects.live())`` below ``root_path``
+    (inclusive; without it every page but the tree's root node) without ``excluded_ids``,
+    on ``search_match``'s copy of each page's path and live flag."""
+    conditions, params = ["e.page_live"], []
+    if root_path:
+        conditions.append("e.page_path LIKE %s")
+        params.append(_like_prefix(root_path))
+    else:
+        conditions.append("char_length(e.page_path) > %s")
+        params.append(Page.steplen)
+    for path in restricted_paths:
+        conditions.append("e.page_path NOT LIKE %s")
+        params.append(_like_prefix(path))
+    if excluded_ids:
+        conditions.append("e.object_id <> ALL(%s)")
+        params.append([str(pk) for pk in excluded_ids])
+    return " AND ".join(conditions), params
+
+
+def document_scope_condition(collection_ids):
+    """The condition of ``documents.public.public_documents()`` (released, in one of
+    ``collection_ids``) on ``search_match``'s copy of each document's collection and
+    release."""
+    return "e.document_approved AND e.document_collection_id = ANY(%s)", [list(collection_ids)]
+
+
+def members_condition(alias, members):
+    """``(sql, params)``: the entry ``alias`` is one of ``members``, ``[(content type id,
+    objects or None, key)]``: of that content type and, where ``objects`` (a callable
+    returning a queryset) is given, one of those objects (its SQL kept under ``key``)."""
+    conditions, params = [], []
+    for content_type_id, objects, key in members:
+        if objects is None:
+            conditions.append(f"{alias}.content_type_id = %s")
+            params.append(content_type_id)
+            continue
+        sql, query_params = allowed_ids_sql(objects, key)
+        # The content type first: the subquery runs for that type's entries only.
+        conditions.append(
+            f"({alias}.content_type_id = %s AND EXISTS (SELECT 1 FROM ({sql}) allowed "
+            f"WHERE allowed._allowed_id = {alias}.object_id::integer))"
+        )
+        params += [content_type_id, *query_params]
+    return f"({' OR '.join(conditions) or 'FALSE'})", params
+
+
+def page_source(objects, match_condition):
     page_types = ContentType.objects.get_for_models(*get_page_models()).values()
-    return [content_type.pk for content_type in page_types], pages, key
+    return Source([content_type.pk for content_type in page_types], objects, match_condition)
 
 
-def document_source(documents, key=None):
-    return [ContentType.objects.get_for_model(get_document_model()).pk], documents, key
+def document_source(objects, match_condition):
+    content_type = ContentType.objects.get_for_model(get_document_model())
+    return Source([content_type.pk], objects, match_condition)
 
 
-def ranked_results(parsed, pages=None, documents=None, pages_key=None, documents_key=None):
-    """The hits of ``parsed`` among ``pages`` and ``documents`` (querysets; ``None``: that
-    source is not searched; the keys as in ``page_source``)."""
-    sources = []
-    if pages is not None:
-        sources.append(page_source(pages, pages_key))
-    if documents is not None:
-        sources.append(document_source(documents, documents_key))
+def ranked_results(parsed, sources):
+    """The hits of ``parsed`` among ``sources`` (``Source``)."""
     if connection.vendor == "postgresql":
         return PostgresResults(parsed, sources)
     return SQLiteResults(parsed, sources)
 
 
-def allowed_ids_sql(queryset, key=None):
-    """``(sql, params)`` selecting the ids of ``queryset`` as ``_allowed_id``; compiled once
-    per ``key`` in this process where one is given (``ec_site/precompiled.py``)."""
+def allowed_ids_sql(objects, key=None):
+    """``(sql, params)`` selecting the ids of ``objects()`` as ``_allowed_id``; compiled
+    once per ``key`` in this process where one is given (``ec_site/precompiled.py``)."""
 
     def compile_sql():
-        allowed = queryset.order_by().annotate(_allowed_id=F("pk")).values("_allowed_id")
+        allowed = objects().order_by().annotate(_allowed_id=F("pk")).values("_allowed_id")
         return allowed.query.sql_with_params()
 
     return compile_sql() if key is None else compiled_sql(("allowed", key), compile_sql)
@@ -92,7 +153,6 @@ class RankedResults:
         self.count_cap = COUNT_CAP
         self._count = None
         self._prefetched = {}
-        self._compiled_restriction = None
 
     def count(self):
         if self._count is None:
@@ -109,9 +169,8 @@ class RankedResults:
 
     def counts_by(self, parts, prefetch=None):
         """The number of hits (up to ``count_cap`` + 1) and, among them, of each part, in
-        one query. ``parts``: ``{key: [(content type id, queryset or None, key), …]}``, an entry
-        belongs to a part when its content type is one of the part's and, where a queryset
-        is given, its object is in that queryset. The total becomes this sequence's count.
+        one query. ``parts``: ``{key: members}``, members as in ``members_condition``. The
+        total becomes this sequence's count.
         Each part's count is exact unless the total is over the cap. ``prefetch``:
         ``(start, stop)`` of the hits expected next, ranked in the same query where the
         database allows it."""
@@ -141,26 +200,14 @@ class PostgresResults(RankedResults):
     match_table = "search_match"
 
     def _restriction(self):
-        # Checked per candidate entry by primary key (the first matches suffice for the
+        # Checked per candidate entry on its own row (the first matches suffice for the
         # bounded count and ranking), not by collecting the ids of every public page.
-        # Compiled once: the count and the ranking use it three times.
-        if self._compiled_restriction is None:
-            parts, params = [], []
-            for content_types, queryset, key in self.sources:
-                condition, condition_params = self._allowed("e", content_types, queryset, key)
-                parts.append(condition)
-                params += condition_params
-            self._compiled_restriction = " OR ".join(parts) or "FALSE", params
-        return self._compiled_restriction
-
-    @staticmethod
-    def _allowed(alias, content_types, queryset, key):
-        sql, params = allowed_ids_sql(queryset, key)
-        condition = (
-            f"({alias}.content_type_id = ANY(%s) AND EXISTS (SELECT 1 FROM ({sql}) allowed "
-            f"WHERE allowed._allowed_id = {alias}.object_id::integer))"
-        )
-        return condition, [content_types, *params]
+        parts, params = [], []
+        for source in self.sources:
+            condition, condition_params = source.match_condition
+            parts.append(f"({condition})")
+            params += condition_params
+        return " OR ".join(parts) or "FALSE", params
 
     def _sample(self, limit):
         """The first ``limit`` matching entries (no order: the cheapest ones to find)."""
@@ -175,20 +222,9 @@ class PostgresResults(RankedResults):
         """The total and the count of each part among the entries of ``sample``."""
         filters, params = [], []
         for members in parts.values():
-            conditions = []
-            for content_type_id, queryset, key in members:
-                if queryset is None:
-                    conditions.append("m.content_type_id = %s")
-                    params.append(content_type_id)
-                    continue
-                sql, query_params = allowed_ids_sql(queryset, key)
-                # The content type first: the subquery runs for that type's entries only.
-                conditions.append(
-                    f"(m.content_type_id = %s AND EXISTS (SELECT 1 FROM ({sql}) allowed "
-                    "WHERE allowed._allowed_id = m.object_id::integer))"
-                )
-                params += [content_type_id, *query_params]
-            filters.append(f"count(*) FILTER (WHERE {' OR '.join(conditions) or 'FALSE'})")
+            condition, condition_params = members_condition("m", members)
+            filters.append(f"count(*) FILTER (WHERE {condition})")
+            params += condition_params
         return f"SELECT {', '.join(['count(*)', *filters])} FROM sample m", params
 
     def _ranked(self, start, stop, from_sample=False):
@@ -270,8 +306,11 @@ class SQLiteResults(RankedResults):
         IndexEntry = index_entry_model()
         self.fts_table = IndexEntry._meta.db_table + "_fts"
         restriction = Q(pk__in=[])
-        for content_types, queryset, _key in sources:
-            restriction |= Q(content_type_id__in=content_types, object_id__in=_text_ids(queryset))
+        for source in sources:
+            restriction |= Q(
+                content_type_id__in=source.content_types,
+                object_id__in=_text_ids(source.objects()),
+            )
         self.entries = IndexEntry.objects.filter(restriction)
 
     def _fts_phrase(self, term):
@@ -311,12 +350,12 @@ class SQLiteResults(RankedResults):
         counts = {}
         for number, members in enumerate(parts.values()):
             condition = Q(pk__in=[])
-            for content_type_id, queryset, _key in members:
-                if queryset is None:
+            for content_type_id, objects, _key in members:
+                if objects is None:
                     condition |= Q(content_type_id=content_type_id)
                 else:
                     condition |= Q(
-                        content_type_id=content_type_id, object_id__in=_text_ids(queryset)
+                        content_type_id=content_type_id, object_id__in=_text_ids(objects())
                     )
             counts[f"part_{number}"] = Count("pk", filter=condition)
         result = self.entries.model.objects.filter(
