@@ -219,13 +219,38 @@ class PostgresResults(RankedResults):
         return sql, [*params, limit]
 
     def _counts(self, parts):
-        """The total and the count of each part among the entries of ``sample``."""
+        """``(sql, params, read, width)``: one row with the total of ``sample``, its entries per
+        content type (one ``GROUP BY``) and a count for each member of ``parts`` that has a
+        condition of its own; ``read(row)`` gives the counts per part. A part's members
+        are of different content types (``types.search_types``: one entry per model and
+        label), so their counts add up."""
         filters, params = [], []
         for members in parts.values():
-            condition, condition_params = members_condition("m", members)
-            filters.append(f"count(*) FILTER (WHERE {condition})")
-            params += condition_params
-        return f"SELECT {', '.join(['count(*)', *filters])} FROM sample m", params
+            for member in members:
+                if member[1] is not None:
+                    condition, condition_params = members_condition("m", [member])
+                    filters.append(f"count(*) FILTER (WHERE {condition})")
+                    params += condition_params
+        per_type = (
+            "(SELECT array_agg(ARRAY[content_type_id, n]) FROM "
+            "(SELECT content_type_id, count(*) AS n FROM sample GROUP BY 1) grouped)"
+        )
+
+        def read(row):
+            per_content_type = dict(row[1] or ())
+            conditional_counts = iter(row[2:])  # in the order of the filters
+            return {
+                key: sum(
+                    next(conditional_counts)
+                    if objects is not None
+                    else per_content_type.get(content_type_id, 0)
+                    for content_type_id, objects, _key in members
+                )
+                for key, members in parts.items()
+            }
+
+        sql = f"SELECT {', '.join(['count(*)', per_type, *filters])} FROM sample m"
+        return sql, params, read, 2 + len(filters)
 
     def _ranked(self, start, stop, from_sample=False):
         """Hits ``start`` to ``stop``, ranked among the candidates: the entries whose title
@@ -275,10 +300,10 @@ class PostgresResults(RankedResults):
             return cursor.fetchall()
 
     def count_parts(self, parts, limit, prefetch=None):
-        counts_sql, counts_params = self._counts(parts)
+        counts_sql, counts_params, read_counts, width = self._counts(parts)
         if prefetch is None:
-            total, *counts = self._execute(counts_sql, counts_params, sample_limit=limit)[0]
-            return total, dict(zip(parts, counts, strict=True))
+            row = self._execute(counts_sql, counts_params, sample_limit=limit)[0]
+            return row[0], read_counts(row)
         # One round trip for both: the counts on every row, with the ranked hits if any.
         ranked_sql, ranked_params = self._ranked(*prefetch, from_sample=True)
         rows = self._execute(
@@ -287,10 +312,8 @@ class PostgresResults(RankedResults):
             [*counts_params, *ranked_params],
             sample_limit=limit,
         )
-        width = len(parts) + 1
-        total, *counts = rows[0][:width]
         self._prefetched[prefetch] = [row[width : width + 4] for row in rows if row[width]]
-        return total, dict(zip(parts, counts, strict=True))
+        return rows[0][0], read_counts(rows[0][:width])
 
     def count_up_to(self, limit):
         return self._execute("SELECT count(*) FROM sample", [], sample_limit=limit)[0][0]
