@@ -47,6 +47,18 @@ class ParsedQuery:
         ]
 
     @property
+    def has_exclusions(self):
+        return any(term.negated for group in self.groups for term in group)
+
+    @property
+    def matches_most_entries(self):
+        """Whether every group has an exclusion as an alternative (``"a phrase" OR -word``):
+        then everything without that word matches, whatever the other terms are."""
+        return self.is_searchable and all(
+            any(term.negated for term in group) and len(group) > 1 for group in self.groups
+        )
+
+    @property
     def uses_syntax(self):
         return any(
             len(group) > 1 or group[0].is_phrase or group[0].negated for group in self.groups

@@ -209,12 +209,21 @@ class PostgresResults(RankedResults):
             params += condition_params
         return " OR ".join(parts) or "FALSE", params
 
+    def _matches(self, vector):
+        """``vector`` matches the query: by the GIN index, unless the query matches most
+        entries by its form (``"a phrase" OR -word``): the index then yields nearly every
+        entry, slower than reading the table until enough match (the function form of
+        ``@@`` is never answered from the index). 11 against 4.6 ms at 5,000 pages."""
+        if self.parsed.matches_most_entries:
+            return f"ts_match_vq({vector}, q.q)"
+        return f"{vector} @@ q.q"
+
     def _sample(self, limit):
         """The first ``limit`` matching entries (no order: the cheapest ones to find)."""
         restriction, params = self._restriction()
         sql = (
             f"SELECT e.id, e.content_type_id, e.object_id FROM {self.match_table} e, q "
-            f"WHERE e.vector @@ q.q AND ({restriction}) LIMIT %s"
+            f"WHERE {self._matches('e.vector')} AND ({restriction}) LIMIT %s"
         )
         return sql, [*params, limit]
 
@@ -263,9 +272,13 @@ class PostgresResults(RankedResults):
         else:
             body_candidates = (
                 f"SELECT e.id FROM {self.match_table} e, q "
-                f"WHERE e.vector @@ q.q AND ({restriction}) LIMIT %s"
+                f"WHERE {self._matches('e.vector')} AND ({restriction}) LIMIT %s"
             )
             body_params = [*params, candidates]
+        title_match = self._matches("e.title")
+        if self.parsed.has_exclusions:
+            # A title without an excluded word matches though its text may have it.
+            title_match += f" AND {self._matches('e.vector')}"
         sql = f"""
             SELECT e.content_type_id, e.object_id,
                 ts_rank(e.title, q.q) * e.title_norm + ts_rank(e.body, q.q) AS score,
@@ -273,7 +286,7 @@ class PostgresResults(RankedResults):
             FROM {self.table} e, q
             WHERE e.id IN (
                 (SELECT e.id FROM {self.match_table} e, q
-                 WHERE e.title @@ q.q AND ({restriction}) LIMIT %s)
+                 WHERE {title_match} AND ({restriction}) LIMIT %s)
                 UNION
                 ({body_candidates})
             )

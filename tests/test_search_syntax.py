@@ -81,10 +81,43 @@ def test_minus_excludes_a_word(client, home_page):
     assert hit_titles(search(client, "Jugendhilfe -Leipzig")) == ["Jugendhilfe in Bremen"]
 
 
+def test_an_excluded_word_in_the_text_excludes_a_page_whose_title_matches(client, home_page):
+    # Pages whose title matches are ranked first; the title alone must not decide.
+    make_page("Jugendhilfe", text="Ein Bericht aus Leipzig.")
+    make_page("Jugendhilfe in Bremen")
+    response = search(client, "Jugendhilfe -Leipzig")
+    assert hit_titles(response) == ["Jugendhilfe in Bremen"]
+    assert "1 Treffer" in response.content.decode()
+
+
 def test_the_example_of_the_issue_finds_the_pages_with_the_phrase(client, home_page):
     phrase = make_page("Tagung", text="Kinder- und Jugendhilfe und Schule gemeinsam.")
     titles = hit_titles(search(client, '"Kinder- und Jugendhilfe" OR -Schule'))
     assert phrase.title in titles
+
+
+@pytest.mark.parametrize(
+    "query, most",
+    [
+        ('"Kinder- und Jugendhilfe" OR -Schule', True),
+        ("Kita OR -Schule -Hort OR Hort", True),
+        ("Jugendhilfe -Leipzig", False),  # the first group needs its word
+        ("Kita OR -Schule Jugendhilfe", False),
+        ("-Schule", False),  # nothing to look for
+    ],
+)
+def test_queries_that_match_most_entries_by_their_form(query, most):
+    # The PostgreSQL search then reads the table instead of the index (ranking._matches).
+    assert parse(query).matches_most_entries is most
+
+
+def test_an_or_with_an_exclusion_finds_everything_without_the_word(client, home_page):
+    with_phrase = make_page("Tagung", text="Kinder- und Jugendhilfe und Schule gemeinsam.")
+    without_school = make_page("Kita-Fest", text="Ein Fest für alle.")
+    make_page("Schulhof", text="Die Schule baut.")
+    titles = hit_titles(search(client, '"Kinder- und Jugendhilfe" OR -Schule'))
+    # Every page without the word, and the one with the phrase; not the school's page.
+    assert sorted(titles) == sorted([with_phrase.title, without_school.title])
 
 
 def test_exclusions_alone_are_explained_not_searched(client, home_page):
