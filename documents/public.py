@@ -8,7 +8,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 
 from ec_site.content_version import cached
-from ec_site.precompiled import objects_in
 from home.privacy import is_public
 
 
@@ -50,38 +49,33 @@ def public_documents(root=None):
     )
 
 
-def _page_references(references):
-    """Wagtail's reference index rows from pages to documents: the document and the page."""
-    return references.filter(
-        to_content_type=ContentType.objects.get_for_model(get_document_model()),
-        base_content_type=ContentType.objects.get_for_model(Page),
-    ).only("to_object_id", "object_id")
-
-
 def pages_using(documents):
     """``{document pk: [live, public pages that link to it, by title]}`` from Wagtail's
     reference index (StreamField blocks, rich text, choosers and the orderables of a page,
-    such as the event documentation), for all ``documents`` in two queries, compiled once
-    per process (``ec_site/precompiled.py``); privacy is checked against the cached
-    restricted paths."""
+    such as the event documentation), for all ``documents`` in one query; privacy is
+    checked against the cached restricted paths."""
     if not documents:
         return {}
-    page_ids_by_document = {}
-    references = objects_in(
-        ReferenceIndex, "to_object_id", [document.pk for document in documents], _page_references
+    document_ids = sorted({str(document.pk) for document in documents})
+    references, pages = ReferenceIndex._meta.db_table, Page._meta.db_table
+    sql = (
+        f"SELECT p.*, r.to_object_id AS used_document_id FROM {references} r "
+        f"JOIN {pages} p ON p.id = CAST(r.object_id AS integer) "
+        "WHERE r.to_content_type_id = %s AND r.base_content_type_id = %s "
+        f"AND r.to_object_id IN ({', '.join(['%s'] * len(document_ids))}) AND p.live"
     )
-    for reference in references:
-        page_ids_by_document.setdefault(reference.to_object_id, set()).add(int(reference.object_id))
-    all_page_ids = set().union(*page_ids_by_document.values())
-    pages = {
-        page.pk: page
-        for page in objects_in(Page, "pk", all_page_ids)
-        if page.live and is_public(page)
-    }
+    params = [
+        ContentType.objects.get_for_model(get_document_model()).pk,
+        ContentType.objects.get_for_model(Page).pk,
+        *document_ids,
+    ]
+    pages_by_document = {}
+    for page in Page.objects.raw(sql, params):
+        if is_public(page):
+            pages_by_document.setdefault(page.used_document_id, {})[page.pk] = page
     return {
         document.pk: sorted(
-            (pages[pk] for pk in page_ids_by_document.get(str(document.pk), ()) if pk in pages),
-            key=lambda page: page.title,
+            pages_by_document.get(str(document.pk), {}).values(), key=lambda page: page.title
         )
         for document in documents
     }
