@@ -194,3 +194,23 @@ def test_the_match_conditions_select_what_the_querysets_select(home_page):
                 matched = {int(row[0]) for row in cursor.fetchall()}
             assert matched == set(objects.values_list("pk", flat=True))
             assert matched  # every scope has some of each
+
+
+def test_the_search_of_documents_only_reads_the_documents_index(client, home_page):
+    from django.test.utils import CaptureQueriesContext
+
+    make_page("Beteiligung im Quartier")
+    make_document("Jahresbericht Beteiligung")
+    with CaptureQueriesContext(connection) as context:
+        client.get(SEARCH_URL, {"q": "Beteiligung", "typ": "dokument"})
+    statements = [q["sql"] for q in context.captured_queries if "websearch_to_tsquery" in q["sql"]]
+    documents_only = [sql for sql in statements if "e.page_live" not in sql]
+    assert documents_only
+    with connection.cursor() as cursor:
+        # A handful of rows is read fastest without any index; the plan shows which one
+        # the statement can use.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + documents_only[0])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_match_document_vector_gin" in plan
+    assert "search_match_vector_gin" not in plan

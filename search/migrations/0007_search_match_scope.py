@@ -10,7 +10,8 @@ the columns in step with every write, whoever makes it (Wagtail's page and docum
 forms, a move of a subtree, an unpublish of many pages, ``update_index``): when an index
 entry is written, from the page or document it names; when a page's path or live flag,
 or a document's collection or release changes, on the entries of that object; when the
-object is deleted, the columns are emptied, so a stale index entry is never found."""
+object is deleted, the columns are emptied, so a stale index entry is never found. Two
+partial indexes hold the released documents alone, for the search of documents only."""
 
 from django.conf import settings
 from django.db import migrations
@@ -38,6 +39,12 @@ ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS page_path varchar(255),
     ADD COLUMN IF NOT EXISTS document_approved boolean;
 -- The entries of one object, for the triggers on the page and document tables.
 CREATE INDEX IF NOT EXISTS search_match_object ON {TABLE} (object_id, content_type_id);
+-- The released documents alone, for the search of documents only (``?typ=dokument``): it
+-- would otherwise pass every matching page to find the documents among them.
+CREATE INDEX IF NOT EXISTS search_match_document_vector_gin ON {TABLE} USING gin (vector)
+    WITH (fastupdate = off) WHERE document_approved;
+CREATE INDEX IF NOT EXISTS search_match_document_title_gin ON {TABLE} USING gin (title)
+    WITH (fastupdate = off) WHERE document_approved;
 
 CREATE OR REPLACE FUNCTION search_match_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -124,6 +131,8 @@ DROP TRIGGER IF EXISTS search_match_page ON {PAGE_TABLE};
 DROP FUNCTION IF EXISTS search_match_document();
 DROP FUNCTION IF EXISTS search_match_page();
 DROP INDEX IF EXISTS search_match_object;
+DROP INDEX IF EXISTS search_match_document_vector_gin;
+DROP INDEX IF EXISTS search_match_document_title_gin;
 ALTER TABLE {TABLE} DROP COLUMN IF EXISTS page_path, DROP COLUMN IF EXISTS page_live,
     DROP COLUMN IF EXISTS document_collection_id, DROP COLUMN IF EXISTS document_approved;
 CREATE OR REPLACE FUNCTION search_match_sync() RETURNS trigger LANGUAGE plpgsql AS $$
