@@ -133,9 +133,8 @@ def search_with_counts(parsed, search_type, types, scope, page_number=None):
         counts = everything.counts_by(parts, prefetch)
         results = everything
     else:
-        counts = everything.counts_by(parts)
         results = search(parsed, search_type, scope)
-        results.counts_by({}, prefetch)
+        counts = results.count_within(everything, parts, prefetch)
     exact = not everything.is_capped
     return results, {slug: count if exact else None for slug, count in counts.items() if count}
 

@@ -178,9 +178,13 @@ class RankedResults:
         self._count = total
         return counts
 
-    def set_count(self, count):
-        """The count, known already (from ``counts_by`` of a wider search)."""
-        self._count = count
+    def count_within(self, wider, parts, prefetch):
+        """For a search of fewer sources than ``wider`` (the same query): ``wider``'s
+        counts per part (``counts_by``), this sequence's own count and its hits ``prefetch``,
+        in one query where the database allows it."""
+        counts = wider.counts_by(parts)
+        self.counts_by({}, prefetch)
+        return counts
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
@@ -227,7 +231,7 @@ class PostgresResults(RankedResults):
         )
         return sql, [*params, limit]
 
-    def _counts(self, parts):
+    def _counts(self, parts, sample="sample"):
         """``(sql, params, read, width)``: one row with the total of ``sample``, its entries per
         content type (one ``GROUP BY``) and a count for each member of ``parts`` that has a
         condition of its own; ``read(row)`` gives the counts per part. A part's members
@@ -242,7 +246,7 @@ class PostgresResults(RankedResults):
                     params += condition_params
         per_type = (
             "(SELECT array_agg(ARRAY[content_type_id, n]) FROM "
-            "(SELECT content_type_id, count(*) AS n FROM sample GROUP BY 1) grouped)"
+            f"(SELECT content_type_id, count(*) AS n FROM {sample} GROUP BY 1) grouped)"
         )
 
         def read(row):
@@ -258,7 +262,7 @@ class PostgresResults(RankedResults):
                 for key, members in parts.items()
             }
 
-        sql = f"SELECT {', '.join(['count(*)', per_type, *filters])} FROM sample m"
+        sql = f"SELECT {', '.join(['count(*)', per_type, *filters])} FROM {sample} m"
         return sql, params, read, 2 + len(filters)
 
     def _ranked(self, start, stop, from_sample=False):
@@ -295,9 +299,10 @@ class PostgresResults(RankedResults):
         """
         return sql, [*params, candidates, *body_params, stop - start, start]
 
-    def _execute(self, sql, params, sample_limit=None):
+    def _execute(self, sql, params, sample_limit=None, wider=None):
         """``sql`` with ``q``, the parsed query, and with ``sample_limit``: ``sample``, the
-        first matching entries, found once for the count and the ranking."""
+        first matching entries, found once for the count and the ranking (and with
+        ``wider``, a search of more sources: ``wider_sample``, its first entries)."""
         # ``q`` is materialized on purpose (PostgreSQL folds a CTE used only once into the
         # statement): folded, it lets the planner see that thousands of entries match, and
         # it then reads them all without the index or hashes every public page (60 %
@@ -308,6 +313,10 @@ class PostgresResults(RankedResults):
             sample_sql, sample_params = self._sample(sample_limit)
             ctes.append(f"sample AS MATERIALIZED ({sample_sql})")
             cte_params += sample_params
+        if wider is not None:
+            wider_sql, wider_params = wider._sample(sample_limit)
+            ctes.append(f"wider_sample AS MATERIALIZED ({wider_sql})")
+            cte_params += wider_params
         with connection.cursor() as cursor:
             cursor.execute(f"WITH {', '.join(ctes)} {sql}", [*cte_params, *params])
             return cursor.fetchall()
@@ -317,16 +326,37 @@ class PostgresResults(RankedResults):
         if prefetch is None:
             row = self._execute(counts_sql, counts_params, sample_limit=limit)[0]
             return row[0], read_counts(row)
-        # One round trip for both: the counts on every row, with the ranked hits if any.
+        rows, width = self._counts_and_ranked(counts_sql, counts_params, width, limit, prefetch)
+        return rows[0][0], read_counts(rows[0][:width])
+
+    def _counts_and_ranked(self, counts_sql, counts_params, width, limit, prefetch, wider=None):
+        """One round trip: the counts on every row, with the ranked hits ``prefetch`` if
+        any (kept for ``__getitem__``); ``(rows, width of the counts)``."""
         ranked_sql, ranked_params = self._ranked(*prefetch, from_sample=True)
         rows = self._execute(
             f"SELECT * FROM ({counts_sql}) counted LEFT JOIN ({ranked_sql}) ranked ON TRUE "
             "ORDER BY ranked.score DESC, ranked.entry_id",
             [*counts_params, *ranked_params],
             sample_limit=limit,
+            wider=wider,
         )
         self._prefetched[prefetch] = [row[width : width + 4] for row in rows if row[width]]
-        return rows[0][0], read_counts(rows[0][:width])
+        return rows, width
+
+    def count_within(self, wider, parts, prefetch):
+        # The wider search's counts (from its own sample) beside this one's count, in the
+        # statement that ranks this one's hits.
+        wider_sql, wider_params, read_wider, wider_width = wider._counts(parts, "wider_sample")
+        rows, _width = self._counts_and_ranked(
+            f"SELECT * FROM ({wider_sql}) wider_counted, (SELECT count(*) FROM sample) own",
+            wider_params,
+            wider_width + 1,
+            self.count_cap + 1,
+            prefetch,
+            wider=wider,
+        )
+        wider._count, self._count = rows[0][0], rows[0][wider_width]
+        return read_wider(rows[0][:wider_width])
 
     def count_up_to(self, limit):
         return self._execute("SELECT count(*) FROM sample", [], sample_limit=limit)[0][0]
@@ -401,7 +431,11 @@ class SQLiteResults(RankedResults):
 
     def rows(self, start, stop):
         candidates = min(max(CANDIDATES, stop), self.count_cap)
-        chosen = Q(pk__in=self._matching("title").values("pk")[:candidates]) | Q(
+        title_matches = self._matching("title")
+        if self.parsed.has_exclusions:
+            # A title without an excluded word matches though its text may have it.
+            title_matches = title_matches.filter(pk__in=self._matching().values("pk"))
+        chosen = Q(pk__in=title_matches.values("pk")[:candidates]) | Q(
             pk__in=self._matching().values("pk")[:candidates]
         )
         return list(
