@@ -363,8 +363,8 @@ def test_query_count_does_not_grow_with_the_number_of_hits(client, home_page):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_page_restricted_after_a_search_is_no_longer_found(client, home_page):
-    # On PostgreSQL the search SQL is kept per process under its inputs (precompiled.py);
-    # a new restriction is a new input.
+    # The restricted paths are kept under the content version (home/privacy.py) and the
+    # search checks them on its copy of each page's path (search_match, search 0007).
     page = make_page("Jugendhilfeplanung intern")
     assert hit_titles(search(client, "Jugendhilfeplanung")) == [page.title]
     PageViewRestriction.objects.create(page=page, restriction_type="login")
