@@ -193,8 +193,10 @@ class RankedResults:
         stop = key.stop if key.stop is not None else self.count()
         if stop <= start:
             return []
-        if (start, stop) in self._prefetched:
-            return self._prefetched[start, stop]
+        for (first, last), rows in self._prefetched.items():
+            # The paginator asks for fewer than a full page when the hits end early.
+            if first <= start and stop <= last:
+                return rows[start - first : stop - first]
         return self.rows(start, stop)
 
 
